@@ -1,0 +1,55 @@
+# The README's commands. `make run` and `make test` work on a fresh clone: each creates .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+WAREHOUSE ?= $(or $(DASHBOARD_WAREHOUSE),data/warehouse.duckdb)
+PORT ?= 8501
+
+.PHONY: run test etl warehouse venv lint format bench synth dictionary screenshots clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# uv installs the pinned set in seconds; plain pip is the fallback where uv cannot be had.
+	($(VENV)/bin/pip install -q uv && $(VENV)/bin/uv pip install -q --python $(PY) -r requirements.txt) \
+	  || $(VENV)/bin/pip install -q -r requirements.txt
+	touch $(STAMP)
+
+venv: $(STAMP)  ## create .venv from requirements.txt
+
+$(WAREHOUSE): | $(STAMP)
+	$(PY) -m etl --warehouse $(WAREHOUSE)
+
+warehouse: $(WAREHOUSE)  ## build the warehouse if it is missing
+
+etl: $(STAMP)  ## rebuild the warehouse from data/reference and data/demo
+	$(PY) -m etl --warehouse $(WAREHOUSE)
+
+run: $(STAMP) $(WAREHOUSE)  ## set up, build the warehouse if missing, serve the dashboard on 127.0.0.1
+	DASHBOARD_WAREHOUSE=$(WAREHOUSE) $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: $(STAMP)  ## set up and run the whole test suite
+	$(PY) -m pytest
+
+lint: $(STAMP)  ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP)  ## ETL and page benchmarks (writes BENCHMARKS.md figures to stdout and bench-out/)
+	$(PY) -m tests.benchmarks.etl_bench
+
+synth: $(STAMP)  ## regenerate the synthetic demo data in data/demo
+	$(PY) -m etl.synth --scale 1 --out data/demo
+
+dictionary: $(STAMP)  ## regenerate docs/DATA_DICTIONARY.md from etl/contract.py
+	$(PY) -m etl.dictionary > docs/DATA_DICTIONARY.md
+
+clean:  ## remove the environment, warehouses and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache bench-out artifacts
+	rm -f data/*.duckdb data/*.duckdb.wal data/*.rejects.csv

@@ -1,0 +1,293 @@
+"""Build the warehouse: read -> validate -> core tables -> marts -> record the load -> atomic publish.
+
+The new warehouse is written to a temporary file in the target's folder and `os.replace`d onto
+the target only when complete, so a failed, interrupted or killed run leaves the previous
+warehouse untouched, and readers holding the old file keep reading it (TECH-NOTES, DuckDB).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from etl import settings
+from etl.contract import TABLES_BY_NAME, VOCABULARIES, load_order
+from etl.read import FILE_COLUMN, ROW_COLUMN, SourceFile, discover, read
+from etl.validate import FileCounts, file_counts, ident, q, validate
+
+SQL_DIR = Path(__file__).parent / "sql"
+TMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9A-Za-z-]+\.tmp(\.wal)?$")
+
+
+class StrictModeError(Exception):
+    """--strict and at least one row was rejected: nothing was published."""
+
+
+@dataclass
+class LoadResult:
+    run_id: str
+    warehouse: Path
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    files: list[tuple[SourceFile, FileCounts]]
+    notes: list[str]
+    reject_sample: list[tuple]
+    rejects_total: int
+    published: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(c.rows_loaded for _, c in self.files)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(c.rows_rejected for _, c in self.files)
+
+
+def new_run_id(now: dt.datetime) -> str:
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def temp_path(target: Path, run_id: str) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.{run_id}.tmp")
+
+
+def remove_stale_temp_files(target: Path) -> list[Path]:
+    """Temp files left by killed runs (their process is gone): removed so they never pile up."""
+    removed = []
+    if not target.parent.is_dir():
+        return removed
+    for path in target.parent.iterdir():
+        match = TMP_PATTERN.match(path.name)
+        if match and match["name"] == target.name and not _alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftovers from an earlier call in this process are stale too
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sql_files(layer: str) -> list[tuple[str, str]]:
+    """(name, sql) of a layer's .sql files, ordered so that each comes after the marts it reads."""
+    found = {p.stem: p.read_text(encoding="utf-8") for p in sorted((SQL_DIR / layer).glob("*.sql"))}
+    ordered: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...] = ()) -> None:
+        if name in ordered:
+            return
+        if name in path:
+            raise ValueError(f"cycle in {layer} SQL: {' -> '.join(path + (name,))}")
+        for dep in re.findall(r"\bmart\.(\w+)", found[name]):
+            if dep in found and dep != name:
+                visit(dep, path + (name,))
+        ordered.append(name)
+
+    for name in found:
+        visit(name)
+    return [(name, found[name]) for name in ordered]
+
+
+def run(
+    sources: list[Path],
+    warehouse: Path,
+    strict: bool = False,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> LoadResult:
+    started = dt.datetime.now(dt.UTC)
+    run_id = new_run_id(started)
+    today = today or dt.date.today()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    warehouse = warehouse.resolve()
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    for stale in remove_stale_temp_files(warehouse):
+        progress(f"removed a temp file left by an interrupted run: {stale.name}")
+
+    files, notes = discover(sources)
+    if not files:
+        raise FileNotFoundError(
+            "no source files found in "
+            + ", ".join(map(str, sources))
+            + ". Each table is a <table>.csv file or a sheet named after the table in an .xlsx workbook."
+        )
+    for source in files:
+        read(source)
+        notes.extend(source.warnings)
+        encoding = f", {source.encoding}" + (f", '{source.delimiter}'-delimited" if source.delimiter else "")
+        progress(f"read {source.label}: {source.rows_read:,} rows{encoding}")
+    timings["read"] = time.perf_counter() - clock
+
+    tmp = temp_path(warehouse, run_id)
+    con = duckdb.connect(config={"threads": settings.etl_threads()})
+    try:
+        clock = time.perf_counter()
+        validate(con, files, load_order(), today)
+        counts = [(f, file_counts(con, f)) for f in files]
+        rejects_total = con.execute("select count(*) from rejects").fetchone()[0]
+        sample = con.execute(
+            "select table_name, source_file, source_row, column_name, value, reason from rejects "
+            "order by table_name, source_file, source_row limit 200"
+        ).fetchall()
+        timings["validate"] = time.perf_counter() - clock
+        progress(f"validated: {sum(c.rows_loaded for _, c in counts):,} rows valid, {rejects_total:,} problems found")
+        _write_rejects_report(con, rejects_report_path(warehouse))
+        if strict and rejects_total:
+            error = StrictModeError(f"--strict: {rejects_total} problem(s) found; the warehouse was not changed")
+            error.sample = sample
+            raise error
+
+        clock = time.perf_counter()
+        con.execute(f"attach {q(str(tmp))} as wh")
+        _build(con, files, counts, run_id, started, today, sources, strict)
+        _carry_history(con, warehouse)
+        con.execute("use memory")
+        con.execute("checkpoint wh")
+        con.execute("detach wh")
+        timings["build"] = time.perf_counter() - clock
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        raise
+    con.close()
+    _publish(tmp, warehouse)
+    finished = dt.datetime.now(dt.UTC)
+    return LoadResult(run_id, warehouse, started, finished, counts, notes, sample, rejects_total, True, timings)
+
+
+def _build(
+    con: duckdb.DuckDBPyConnection,
+    files: list[SourceFile],
+    counts: list[tuple[SourceFile, FileCounts]],
+    run_id: str,
+    started: dt.datetime,
+    today: dt.date,
+    sources: list[Path],
+    strict: bool,
+) -> None:
+    for schema in ("core", "mart", "meta"):
+        con.execute(f"create schema wh.{schema}")
+    for name in load_order():
+        columns = ", ".join(ident(c.name) for c in TABLES_BY_NAME[name].columns)
+        con.execute(
+            f"create table wh.core.{name} as select {columns}, {FILE_COLUMN} as loaded_from, "
+            f"{ROW_COLUMN} as loaded_row from stg_{name} order by {FILE_COLUMN}, {ROW_COLUMN}"
+        )
+    con.execute(
+        "create table wh.core.vocab (vocabulary varchar, code varchar, label_en varchar, label_ru varchar, "
+        "sort_order integer)"
+    )
+    con.executemany(
+        "insert into wh.core.vocab values (?, ?, ?, ?, ?)",
+        [
+            (vocab, code, en, ru, i)
+            for vocab, entries in VOCABULARIES.items()
+            for i, (code, (en, ru)) in enumerate(entries.items())
+        ],
+    )
+
+    con.execute("use wh")
+    for name, sql in sql_files("marts"):
+        con.execute(f"create table mart.{name} as {sql}", {"as_of": today} if "$as_of" in sql else None)
+    con.execute("use memory")
+
+    con.execute(
+        """create table wh.meta.rejects as
+        select ? as run_id, table_name, source_file, source_row, column_name, value, rule, reason
+        from rejects order by table_name, source_file, source_row""",
+        [run_id],
+    )
+    finished = dt.datetime.now(dt.UTC)
+    con.execute("""create table wh.meta.load_runs (run_id varchar, started_at timestamptz, finished_at timestamptz,
+        as_of date, sources varchar, strict boolean, files integer, rows_read bigint, rows_loaded bigint,
+        rows_rejected bigint, etl_version varchar)""")
+    con.execute(
+        "insert into wh.meta.load_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run_id,
+            started,
+            finished,
+            today,
+            " | ".join(map(str, sources)),
+            strict,
+            len(files),
+            sum(c.rows_read for _, c in counts),
+            sum(c.rows_loaded for _, c in counts),
+            sum(c.rows_rejected for _, c in counts),
+            settings.ETL_VERSION,
+        ],
+    )
+    con.execute("""create table wh.meta.load_files (run_id varchar, table_name varchar, path varchar, sha256 varchar,
+        encoding varchar, delimiter varchar, rows_read bigint, rows_loaded bigint, rows_rejected bigint)""")
+    con.executemany(
+        "insert into wh.meta.load_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (run_id, f.table, f.label, f.sha256, f.encoding, f.delimiter, c.rows_read, c.rows_loaded, c.rows_rejected)
+            for f, c in counts
+        ],
+    )
+
+
+def rejects_report_path(warehouse: Path) -> Path:
+    return warehouse.with_name(warehouse.name + ".rejects.csv")
+
+
+def _write_rejects_report(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """The last run's rejects as CSV beside the warehouse, readable even when nothing was published.
+
+    Values that a spreadsheet would run as formulas get a leading apostrophe.
+    """
+    path.unlink(missing_ok=True)
+    if not con.execute("select count(*) from rejects").fetchone()[0]:
+        return
+    safe = "case when regexp_matches(value, '^[=+@\\t\\r\\n-]') then chr(39) || value else value end"
+    con.execute(f"""copy (select table_name, source_file, source_row, column_name, {safe} as value, rule, reason
+                         from rejects order by table_name, source_file, source_row)
+                   to {q(str(path))} (header, delimiter ',')""")
+
+
+def _carry_history(con: duckdb.DuckDBPyConnection, previous: Path) -> None:
+    """Keep the record of earlier loads: the new warehouse carries the old one's load history."""
+    if not previous.exists():
+        return
+    try:
+        con.execute(f"attach {q(str(previous))} as prev (read_only)")
+    except duckdb.Error:
+        return  # an unreadable old warehouse is about to be replaced; its history cannot be kept
+    try:
+        for table in ("load_runs", "load_files"):
+            con.execute(
+                f"insert into wh.meta.{table} by name select * from prev.meta.{table} "
+                f"where run_id not in (select run_id from wh.meta.{table})"
+            )
+    except duckdb.Error:
+        pass  # an older warehouse layout: start the history afresh
+    finally:
+        con.execute("detach prev")
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    # A WAL left beside the target belongs to the old file and would break opening the new one.
+    target.with_name(target.name + ".wal").unlink(missing_ok=True)
+    os.replace(tmp, target)

@@ -1,0 +1,29 @@
+"""ETL settings: one place, each with its default and what it is for."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ETL_VERSION = "1.0"
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Where the warehouse is published. Override with --warehouse or DASHBOARD_WAREHOUSE.
+DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
+
+#: Real reference data (pillars, actors, events, participation, procedure, action plans), each row sourced.
+REFERENCE_DIR = ROOT / "data" / "reference"
+
+#: Synthetic demonstration data (every row is_synthetic = true), made by `python -m etl.synth`.
+DEMO_DIR = ROOT / "data" / "demo"
+
+
+def warehouse_path(cli_value: str | None = None) -> Path:
+    """--warehouse, else DASHBOARD_WAREHOUSE, else data/warehouse.duckdb."""
+    return Path(cli_value or os.environ.get("DASHBOARD_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+def etl_threads() -> int:
+    """DuckDB threads for the build (ETL_THREADS; default: all cores)."""
+    return int(os.environ.get("ETL_THREADS") or os.cpu_count() or 2)
