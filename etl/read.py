@@ -44,7 +44,12 @@ class SourceFile:
 
     @property
     def label(self) -> str:
-        return f"{self.path}[{self.sheet}]" if self.sheet else str(self.path)
+        """The file as users name it: relative to the working folder when inside it (no local paths leak)."""
+        try:
+            shown = self.path.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            shown = self.path
+        return f"{shown}[{self.sheet}]" if self.sheet else str(shown)
 
     @property
     def rows_read(self) -> int:
