@@ -32,8 +32,10 @@ def _rules(column: Column) -> str:
     if column.min is not None:
         rules.append(f"from {column.min:g} to {column.max:g}")
     if column.references:
-        rules.append(f"must exist in `{column.references}`" + (
-            f" where {column.reference_filter}" if column.reference_filter else ""))
+        rules.append(
+            f"must exist in `{column.references}`"
+            + (f" where {column.reference_filter}" if column.reference_filter else "")
+        )
     if column.not_future:
         rules.append("not in the future")
     return "; ".join(rules)

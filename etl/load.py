@@ -210,6 +210,9 @@ def _build(
     con.execute("use wh")
     for name, sql in sql_files("marts"):
         con.execute(f"create table mart.{name} as {sql}", {"as_of": today} if "$as_of" in sql else None)
+    # Filter macros: the dashboard's shared filters, defined once beside the marts they filter.
+    for _name, sql in sql_files("macros"):
+        con.execute(sql)
     con.execute("use memory")
 
     con.execute(

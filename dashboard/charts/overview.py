@@ -1,0 +1,109 @@
+"""Overview figures: key figures with their change, and the event timeline coloured by pillar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.common import PILLAR_COLOURS, base_layout
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str  # message key suffix
+    value: float | None
+    previous: float | None
+    percent: bool = False
+    lower_is_better: bool = False
+
+    @property
+    def delta(self) -> float | None:
+        if self.value is None or self.previous is None or pd.isna(self.value) or pd.isna(self.previous):
+            return None
+        return self.value - self.previous
+
+
+KPI_COLUMNS = (
+    ("meetings", False, False),
+    ("states_reached", False, False),
+    ("requests_received", False, False),
+    ("requests_open", False, True),
+    ("requests_matched", False, False),
+    ("requests_delivered", False, False),
+    ("median_days_to_distribute", False, True),
+    ("share_within_7_days", True, False),
+)
+
+
+def _value(frame: pd.DataFrame, column: str) -> float | None:
+    if frame.empty or pd.isna(frame.iloc[0][column]):
+        return None
+    return float(frame.iloc[0][column])
+
+
+def key_figures(current: pd.DataFrame, previous: pd.DataFrame) -> list[KeyFigure]:
+    """One KeyFigure per KPI: this period's value and the previous period's (same length, just before)."""
+    return [
+        KeyFigure(name, _value(current, name), _value(previous, name), pct, lower) for name, pct, lower in KPI_COLUMNS
+    ]
+
+
+def format_value(figure: KeyFigure) -> str:
+    if figure.value is None:
+        return "–"
+    return f"{figure.value:.0%}" if figure.percent else f"{figure.value:,.0f}"
+
+
+def format_delta(figure: KeyFigure) -> str | None:
+    if figure.delta is None:
+        return None
+    if figure.percent:
+        return f"{figure.delta * 100:+.0f} pts"
+    return f"{figure.delta:+,.0f}"
+
+
+def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: dict[str, str]) -> go.Figure:
+    """Events on a time axis, one row per pillar they addressed; marker size by participants."""
+    figure = go.Figure()
+    order = ["I", "II", "III", "IV", "none"]
+    for pillar in order:
+        part = frame[frame["pillar"] == pillar]
+        if part.empty:
+            continue
+        label = pillar_labels.get(pillar, "No pillar recorded")
+        size = part["participants"].fillna(20).clip(lower=10, upper=120).map(lambda n: 8 + n / 8)
+        figure.add_trace(
+            go.Scatter(
+                x=part["start_date"],
+                y=[label] * len(part),
+                mode="markers",
+                name=label,
+                marker={
+                    "color": PILLAR_COLOURS[pillar],
+                    "size": size,
+                    "opacity": 0.85,
+                    "symbol": ["diamond-open" if s else "circle" for s in part["is_synthetic"]],
+                    "line": {"width": 1.5, "color": PILLAR_COLOURS[pillar]},
+                },
+                customdata=list(
+                    zip(
+                        part["title"],
+                        part["city"].fillna("–"),
+                        part["event_type"].map(type_labels),
+                        part["participants"].map(lambda n: "not recorded" if pd.isna(n) else f"{n:.0f}"),
+                        part["is_synthetic"].map(lambda s: "synthetic (demo)" if s else "sourced"),
+                        strict=True,
+                    )
+                ),
+                hovertemplate="<b>%{customdata[0]}</b><br>%{x|%d %b %Y} · %{customdata[1]}<br>%{customdata[2]}"
+                "<br>Participants: %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+            )
+        )
+    figure = base_layout(figure, height=320)
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=[pillar_labels.get(p, "No pillar recorded") for p in reversed(order)]
+    )
+    figure.update_layout(showlegend=False)
+    return figure

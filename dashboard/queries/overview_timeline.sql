@@ -1,0 +1,14 @@
+-- overview_timeline: one row per filtered event x pillar it addressed ('none' when no pillar is recorded).
+with events as (
+    select * from mart.filtered_events($start, $end, $states, $pillars, $areas, $funders, $synthetic)
+),
+
+final as (
+    select event_id, title, event_type, start_date, city,
+           unnest(case when len(pillars) = 0 then ['none'] else pillars end) as pillar,
+           participants, is_synthetic, confidence, source_url
+    from events
+    order by start_date, event_id
+)
+
+select * from final

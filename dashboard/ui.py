@@ -1,0 +1,213 @@
+"""Page chrome shared by every page: warehouse check, sidebar filters <-> URL, data line, badges, chart blocks.
+
+This is the only dashboard module besides pages/ that calls st.*; figures and tables are built by pure
+functions elsewhere and handed in here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import export, settings
+from dashboard import filters as flt
+from dashboard.i18n import t
+from dashboard.warehouse import Identity, WarehouseMissing, identity, query
+
+log = logging.getLogger(__name__)
+FILTERS_KEY = "filters"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+LOAD_DETAILS_PAGE = "pages/load_details.py"
+
+
+def view() -> str:
+    """Which view this session sees. Until sign-in exists every session is the internal view."""
+    return "internal"
+
+
+def require_warehouse() -> Identity:
+    """The warehouse identity, or a clear message with the command that builds it (and stop)."""
+    try:
+        return identity()
+    except WarehouseMissing as missing:
+        st.error(t("common.no_warehouse_title"), icon=":material/database_off:")
+        st.markdown(t("common.no_warehouse_body", path=str(missing)))
+        st.code(settings.BUILD_COMMAND, language="bash")
+        st.stop()
+        raise  # unreachable: st.stop() raises; keeps type checkers honest
+
+
+def choices() -> flt.Choices:
+    row = query("filter_choices", view()).iloc[0]
+    return flt.Choices(
+        first_date=row["first_date"].date() if hasattr(row["first_date"], "date") else row["first_date"],
+        last_date=row["last_date"].date() if hasattr(row["last_date"], "date") else row["last_date"],
+        states=tuple(row["states"]),
+        pillars=tuple(row["pillars"]),
+        areas=tuple(row["areas"]),
+        funders=tuple(row["funders"]),
+    )
+
+
+def labels(vocabulary: str) -> dict[str, str]:
+    frame = query("vocab_labels", view(), vocabulary=vocabulary)
+    return dict(zip(frame["code"], frame["label"], strict=True))
+
+
+def actor_names() -> dict[str, str]:
+    frame = query("actor_names", view())
+    return dict(zip(frame["actor_id"], frame["name_en"], strict=True))
+
+
+def _widget_state_from(filters: flt.Filters) -> None:
+    st.session_state["w_period"] = (filters.start, filters.end)
+    st.session_state["w_states"] = list(filters.states)
+    st.session_state["w_pillars"] = list(filters.pillars)
+    st.session_state["w_areas"] = list(filters.areas)
+    st.session_state["w_funders"] = list(filters.funders)
+    st.session_state["w_synthetic"] = filters.synthetic
+
+
+def current_filters(options: flt.Choices) -> flt.Filters:
+    """The session's filters: from the URL on a session's first run, then from the session."""
+    if FILTERS_KEY not in st.session_state:
+        st.session_state[FILTERS_KEY] = flt.from_query(st.query_params.to_dict(), options)
+    return st.session_state[FILTERS_KEY]
+
+
+def sidebar_filters(show_states: bool = True) -> flt.Filters:
+    """Render the shared filters in the sidebar; keep them across pages and in the URL."""
+    options = choices()
+    stored = current_filters(options)
+    # Widgets forget their state when a page without them runs: seed them from the stored filters.
+    if "w_synthetic" not in st.session_state:
+        _widget_state_from(stored)
+    names = actor_names()
+    pillar_labels, area_labels = labels("pillar"), labels("area")
+    with st.sidebar:
+        st.header(t("filters.header"))
+        period = st.date_input(
+            t("filters.period"),
+            key="w_period",
+            min_value=options.first_date,
+            max_value=options.last_date,
+            format="YYYY-MM-DD",
+            help=t("filters.period_help"),
+        )
+        if show_states:
+            st.multiselect(
+                t("filters.states"),
+                options.states,
+                key="w_states",
+                format_func=lambda c: names.get(c, c),
+                placeholder=t("filters.all_states"),
+                help=t("filters.states_help"),
+            )
+        st.multiselect(
+            t("filters.pillars"),
+            options.pillars,
+            key="w_pillars",
+            format_func=lambda c: pillar_labels.get(c, c),
+            placeholder=t("filters.all_pillars"),
+            help=t("filters.pillars_help"),
+        )
+        st.multiselect(
+            t("filters.areas"),
+            options.areas,
+            key="w_areas",
+            format_func=lambda c: area_labels.get(c, c),
+            placeholder=t("filters.all_areas"),
+            help=t("filters.areas_help"),
+        )
+        st.multiselect(
+            t("filters.funders"),
+            options.funders,
+            key="w_funders",
+            format_func=lambda c: names.get(c, c),
+            placeholder=t("filters.all_funders"),
+            help=t("filters.funders_help"),
+        )
+        st.toggle(t("filters.synthetic"), key="w_synthetic", help=t("filters.synthetic_help"))
+        if st.button(t("filters.reset"), width="stretch"):
+            _widget_state_from(flt.defaults(options))
+            st.session_state[FILTERS_KEY] = flt.defaults(options)
+            st.rerun()
+    start, end = period if isinstance(period, tuple | list) and len(period) == 2 else (stored.start, stored.end)
+    chosen = flt.Filters(
+        start=start,
+        end=end,
+        states=tuple(c for c in options.states if c in st.session_state["w_states"]) if show_states else stored.states,
+        pillars=tuple(c for c in options.pillars if c in st.session_state["w_pillars"]),
+        areas=tuple(c for c in options.areas if c in st.session_state["w_areas"]),
+        funders=tuple(c for c in options.funders if c in st.session_state["w_funders"]),
+        synthetic=bool(st.session_state["w_synthetic"]),
+    )
+    st.session_state[FILTERS_KEY] = chosen
+    st.query_params.from_dict(chosen.to_query())
+    return chosen
+
+
+def page_header(section: str) -> None:
+    """Title, one-line purpose, the data line and the view marker."""
+    st.title(t(f"{section}.title"))
+    st.caption(t(f"{section}.intro"))
+    data_line()
+
+
+def data_line() -> None:
+    status = query("load_status", view())
+    if status.empty:
+        return
+    row = status.iloc[0]
+    finished = pd.Timestamp(row["finished_at"]).tz_convert("UTC").strftime("%d %b %Y %H:%M UTC")
+    left, right = st.columns([4, 1])
+    left.caption(t("common.data_as_of", when=finished, files=int(row["files"]), view=t(f"common.view_{view()}")))
+    with right:
+        st.page_link(LOAD_DETAILS_PAGE, label=t("common.load_details"), icon=":material/fact_check:")
+
+
+def synthetic_badge(synthetic_rows: int, total_rows: int) -> None:
+    """Say so whenever synthetic rows count in what is shown."""
+    if synthetic_rows:
+        st.warning(t("common.synthetic_badge", n=synthetic_rows, total=total_rows), icon=":material/science:")
+
+
+def empty_state(key: str, **values: object) -> None:
+    st.info(t(key, **values), icon=":material/filter_alt_off:")
+
+
+def stamped_name(name: str, extension: str = "csv") -> str:
+    return f"{name}_asof-{dt.date.today().isoformat()}.{extension}"
+
+
+def download(frame: pd.DataFrame, name: str, key: str) -> None:
+    """A CSV download of exactly this frame, through the export module (formulas neutralised)."""
+    st.download_button(
+        t("common.download_csv"),
+        export.to_csv(frame),
+        file_name=stamped_name(name),
+        mime="text/csv",
+        key=f"dl_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def chart_block(
+    figure: object,
+    frame: pd.DataFrame,
+    name: str,
+    caption: str | None = None,
+    table: Callable[[pd.DataFrame], None] | None = None,
+) -> None:
+    """A chart with, under it, the table of exactly the data drawn and its CSV download."""
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{name}")
+    if caption:
+        st.caption(caption)
+    with st.expander(t("common.table_view"), icon=":material/table:"):
+        (table or (lambda f: st.dataframe(f, hide_index=True)))(frame)
+        download(frame, name, name)

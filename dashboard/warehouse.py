@@ -1,0 +1,104 @@
+"""The one module that touches the warehouse: read-only, hardened, cached on the file's identity.
+
+A connection is an in-memory DuckDB with the warehouse ATTACHed READ_ONLY, external access off and the
+configuration locked, so no query can read files, attach others or write. It is cached on the file's
+(inode, mtime, size): when the ETL swaps in a new file the identity changes, the next query opens the
+new file, and every cached result keyed on the old identity stops being used (TECH-NOTES, DuckDB).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard import settings
+
+QUERY_DIR = Path(__file__).parent / "queries"
+_PARAM = re.compile(r"\$([a-z_]+)")
+log = logging.getLogger(__name__)
+
+
+class WarehouseMissing(Exception):
+    """No warehouse file at the configured path (or it cannot be opened)."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def identity(path: Path | None = None) -> Identity:
+    path = Path(path or settings.warehouse_path())
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        raise WarehouseMissing(str(path)) from None
+    return Identity(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def open_readonly(path: str) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:", config={"threads": 2})
+    escaped = path.replace("'", "''")
+    con.execute(f"attach '{escaped}' as wh (read_only)")
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+    return con
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _connection(ident: Identity) -> tuple[duckdb.DuckDBPyConnection, threading.Lock]:
+    try:
+        return open_readonly(ident.path), threading.Lock()
+    except duckdb.Error as error:
+        log.exception("cannot open warehouse %s", ident.path)
+        raise WarehouseMissing(f"{ident.path}: {error}") from error
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The named query dashboard/queries/<name>.sql (names are file names, never user input)."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"bad query name {name!r}")
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _bound(sql: str, params: dict[str, object]) -> dict[str, object]:
+    """Exactly the parameters the query names (DuckDB refuses extras); a missing one is a bug."""
+    names = set(_PARAM.findall(sql))
+    missing = names - params.keys()
+    if missing:
+        raise KeyError(f"query needs parameters {sorted(missing)}")
+    return {n: params[n] for n in names}
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(ident: Identity, view: str, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    con, lock = _connection(ident)
+    sql = sql_text(name)
+    # One cursor per call: cursors are cheap and safe across Streamlit's session threads.
+    with lock:
+        cursor = con.cursor()
+    try:
+        cursor.execute("use wh")
+        values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+        return cursor.execute(sql, _bound(sql, values)).df()
+    finally:
+        cursor.close()
+
+
+def query(name: str, view: str = "internal", **params: object) -> pd.DataFrame:
+    """Run a named query with bound parameters; cached per warehouse identity, view and parameters."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in params.items()))
+    return _cached(identity(), view, name, frozen).copy()

@@ -1,0 +1,36 @@
+"""Data and sources: the latest load, its files, rejects, sources cited and the synthetic share."""
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.i18n import t
+from dashboard.warehouse import query
+
+ui.require_warehouse()
+ui.page_header("load_details")
+
+st.subheader(t("load_details.honesty_header"))
+st.markdown(t("load_details.honesty_body"))
+share = query("synthetic_share", ui.view())
+st.dataframe(share, hide_index=True)
+
+st.subheader(t("load_details.files_header"))
+files = query("load_files", ui.view())
+st.dataframe(files, hide_index=True)
+ui.download(files, "load_files", "load_files")
+
+st.subheader(t("load_details.rejects_header"))
+rejects = query("load_rejects", ui.view())
+if rejects.empty:
+    st.success(t("load_details.rejects_none"), icon=":material/check_circle:")
+else:
+    st.caption(t("load_details.rejects_caption"))
+    st.dataframe(rejects, hide_index=True)
+    ui.download(rejects, "load_rejects", "load_rejects")
+
+st.subheader(t("load_details.sources_header"))
+sources = query("source_list", ui.view())
+st.dataframe(sources, hide_index=True, column_config={"source_url": st.column_config.LinkColumn()})
+
+st.subheader(t("load_details.history_header"))
+st.dataframe(query("load_history", ui.view()), hide_index=True)

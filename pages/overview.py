@@ -1,0 +1,66 @@
+"""Overview: key figures with their change, the event timeline by pillar, and the latest changes."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import settings, ui
+from dashboard.charts import overview as charts
+from dashboard.i18n import t
+from dashboard.warehouse import query
+
+ui.require_warehouse()
+filters = ui.sidebar_filters()
+ui.page_header("overview")
+
+span = filters.end - filters.start
+previous = dict(
+    filters.params(), start=filters.start - span - dt.timedelta(days=1), end=filters.start - dt.timedelta(days=1)
+)
+current_kpis = query("overview_kpis", ui.view(), **filters.params())
+previous_kpis = query("overview_kpis", ui.view(), **previous)
+timeline = query("overview_timeline", ui.view(), **filters.params())
+
+row = current_kpis.iloc[0]
+counted = int(row["meetings"]) + int(row["requests_received"])
+ui.synthetic_badge(int(row["meetings_synthetic"]) + int(row["requests_synthetic"]), counted)
+
+st.subheader(t("overview.kpi_header"))
+figures = charts.key_figures(current_kpis, previous_kpis)
+for start in range(0, len(figures), 4):
+    for column, figure in zip(st.columns(4), figures[start : start + 4], strict=False):
+        column.metric(
+            t(f"overview.{figure.key}"),
+            charts.format_value(figure),
+            charts.format_delta(figure),
+            delta_color="inverse" if figure.lower_is_better else "normal",
+            help=t(f"overview.{figure.key}_help"),
+            border=True,
+        )
+
+st.subheader(t("overview.timeline_header"))
+if timeline.empty:
+    ui.empty_state("common.no_data_period", what=t("overview.what_events"))
+else:
+    figure = charts.timeline(timeline, ui.labels("pillar"), ui.labels("event_type"))
+    ui.chart_block(figure, timeline, "event_timeline", caption=t("overview.timeline_caption"))
+
+st.subheader(t("overview.latest_header"))
+st.caption(t("overview.latest_caption"))
+latest = query("latest_changes", ui.view(), limit=settings.LATEST_CHANGES, **filters.params())
+if latest.empty:
+    ui.empty_state("common.no_data_period", what=t("overview.what_changes"))
+else:
+    st.dataframe(
+        latest,
+        hide_index=True,
+        column_config={
+            "change_date": st.column_config.DateColumn(t("overview.col_date"), format="YYYY-MM-DD"),
+            "kind": st.column_config.TextColumn(t("overview.col_kind")),
+            "states": st.column_config.TextColumn(t("overview.col_states")),
+            "description": st.column_config.TextColumn(t("overview.col_description"), width="large"),
+            "source_url": st.column_config.LinkColumn(t("overview.col_source")),
+            "is_synthetic": st.column_config.CheckboxColumn(t("overview.col_synthetic")),
+        },
+    )
+    ui.download(latest, "latest_changes", "latest_changes")
