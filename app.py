@@ -18,5 +18,7 @@ PAGES = [
     st.Page(HERE / "pages" / "load_details.py", title=t("nav.load_details"), icon=":material/fact_check:"),
 ]
 
-st.set_page_config(page_title=t("nav.app_title"), page_icon=":material/public:", layout="wide")
+st.set_page_config(
+    page_title=t("nav.app_title"), page_icon=str(HERE / "dashboard" / "assets" / "icon.png"), layout="wide"
+)
 st.navigation(PAGES).run()

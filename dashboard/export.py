@@ -38,7 +38,8 @@ def _cell(value: object) -> object:
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     # utf-8-sig: Excel opens it with the right encoding (Cyrillic names survive).
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (as Excel writes): the writer then quotes any cell holding a bare CR or LF.
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:

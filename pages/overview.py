@@ -13,12 +13,16 @@ ui.require_warehouse()
 filters = ui.sidebar_filters()
 ui.page_header("overview")
 
+# Changes compare with the period of the same length just before, when the data covers it.
 span = filters.end - filters.start
-previous = dict(
-    filters.params(), start=filters.start - span - dt.timedelta(days=1), end=filters.start - dt.timedelta(days=1)
-)
+previous_start, previous_end = filters.start - span - dt.timedelta(days=1), filters.start - dt.timedelta(days=1)
+first_date = ui.choices().first_date
 current_kpis = query("overview_kpis", ui.view(), **filters.params())
-previous_kpis = query("overview_kpis", ui.view(), **previous)
+previous_kpis = (
+    query("overview_kpis", ui.view(), **dict(filters.params(), start=previous_start, end=previous_end))
+    if previous_start >= first_date
+    else current_kpis.iloc[0:0]
+)
 timeline = query("overview_timeline", ui.view(), **filters.params())
 
 row = current_kpis.iloc[0]
@@ -26,6 +30,12 @@ counted = int(row["meetings"]) + int(row["requests_received"])
 ui.synthetic_badge(int(row["meetings_synthetic"]) + int(row["requests_synthetic"]), counted)
 
 st.subheader(t("overview.kpi_header"))
+if previous_kpis.empty:
+    st.caption(t("overview.no_change_note", first=first_date.isoformat()))
+else:
+    st.caption(
+        t("overview.change_note", days=span.days + 1, start=previous_start.isoformat(), end=previous_end.isoformat())
+    )
 figures = charts.key_figures(current_kpis, previous_kpis)
 for start in range(0, len(figures), 4):
     for column, figure in zip(st.columns(4), figures[start : start + 4], strict=False):
@@ -48,6 +58,7 @@ else:
 st.subheader(t("overview.latest_header"))
 st.caption(t("overview.latest_caption"))
 latest = query("latest_changes", ui.view(), limit=settings.LATEST_CHANGES, **filters.params())
+latest["kind"] = latest["kind"].map(lambda kind: t(f"overview.kind_{kind}"))
 if latest.empty:
     ui.empty_state("common.no_data_period", what=t("overview.what_changes"))
 else:

@@ -7,10 +7,19 @@ with event_rows as (
     from mart.event_facts
 ),
 
+area_labels as (
+    select x.request_id, string_agg(v.label_en, ', ' order by v.sort_order) as areas_text
+    from (select request_id, unnest(areas) as area from mart.request_pipeline) x
+    join core.vocab v on v.vocabulary = 'area' and v.code = x.area
+    group by x.request_id
+),
+
 request_rows as (
-    select received_date, 'request_received', state_id, 'Request received: ' || array_to_string(areas, ', '),
-           request_id, request_id, source_url, is_synthetic
-    from mart.request_pipeline
+    select r.received_date, 'request_received', r.state_id,
+           'Request received: ' || coalesce(l.areas_text, 'no items listed'),
+           r.request_id, r.request_id, r.source_url, r.is_synthetic
+    from mart.request_pipeline r
+    left join area_labels l using (request_id)
     union all
     select distributed_date, 'request_distributed', state_id,
            'Request distributed to providers after ' || days_to_distribute || ' days',
@@ -19,9 +28,12 @@ request_rows as (
 ),
 
 delivery_rows as (
-    select delivered_date, 'assistance_delivered', state_id, 'Assistance delivered by ' || provider_name || ' (' || area || ')',
-           match_id, request_id, source_url, is_synthetic
-    from mart.match_facts where delivered_date is not null
+    select m.delivered_date, 'assistance_delivered', m.state_id,
+           'Assistance delivered by ' || m.provider_name || ' (' || v.label_en || ')',
+           m.match_id, m.request_id, m.source_url, m.is_synthetic
+    from mart.match_facts m
+    join core.vocab v on v.vocabulary = 'area' and v.code = m.area
+    where m.delivered_date is not null
 ),
 
 status_rows as (

@@ -1,0 +1,52 @@
+"""Dashboard tests read the fixture warehouse through DASHBOARD_WAREHOUSE, with Streamlit caches cleared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def use_fixture_warehouse(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every dashboard test reads the fixture warehouse unless it points DASHBOARD_WAREHOUSE elsewhere."""
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(fixture_warehouse))
+    clear_caches()
+    yield fixture_warehouse
+    clear_caches()
+
+
+@pytest.fixture
+def use_shipped_warehouse(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Opt in: read the shipped reference + demo warehouse instead."""
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(shipped_warehouse))
+    clear_caches()
+    return shipped_warehouse
+
+
+def run_page(page: str, query: dict[str, str] | None = None, timeout: float = 30):
+    """AppTest of app.py switched to pages/<page>.py, with URL query parameters set before the first run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
+
+
+@pytest.fixture(name="run_page")
+def run_page_fixture():
+    """`run_page("coverage_map", {"states": "KAZ"})` -> a finished AppTest of that page."""
+    return run_page

@@ -1,0 +1,69 @@
+"""Overview and data pages in AppTest: defaults, filters set, a filter that leaves nothing, no warehouse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+def test_overview_defaults_on_fixtures(run_page) -> None:
+    at = run_page("overview")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Meetings held"] == "3"
+    assert metrics["Requests received"] == "4"
+    assert metrics["Open requests"] == "3"  # KGZ, TKM, UZB; KAZ closed in 2014
+    assert metrics["Distributed ≤ 7 days"] == "50%"  # KAZ 4 days, TKM 4 days: on time; KGZ 10 days, UZB never: late
+    assert any("synthetic demonstration data" in w.value for w in at.warning)
+
+
+def test_overview_timeline_is_coloured_by_pillar(run_page) -> None:
+    at = run_page("overview")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = [trace["name"] for trace in spec["data"]]
+    assert names == [
+        "Pillar I: conditions conducive to terrorism",
+        "Pillar II: preventing and combating terrorism",
+        "Pillar III: building States' capacity",
+        "Pillar IV: human rights and the rule of law",
+    ]
+
+
+def test_overview_with_filters_set(run_page) -> None:
+    at = run_page("overview", {"states": "KGZ", "synthetic": "1"})
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Requests received"] == "1"
+
+
+def test_overview_filter_that_leaves_nothing_explains(run_page) -> None:
+    at = run_page("overview", {"from": "2011-08-01", "to": "2011-09-01", "synthetic": "0"})
+    assert not at.exception
+    assert any("Nothing matches the filters" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_no_synthetic_badge_when_only_sourced_rows_count(run_page) -> None:
+    at = run_page("overview", {"synthetic": "0"})
+    assert not at.exception
+    assert not any("synthetic demonstration data" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", ["overview", "load_details"])
+def test_missing_warehouse_shows_the_build_command(
+    run_page, page: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(tmp_path / "none.duckdb"))
+    at = run_page(page)
+    assert not at.exception
+    assert "has not been built yet" in at.error[0].value
+    assert "python -m etl" in at.code[0].value
+
+
+def test_load_details_lists_files_and_rejects(run_page) -> None:
+    at = run_page("load_details")
+    assert not at.exception
+    files = at.dataframe[1].value
+    assert len(files) == 12 and set(files["rows_rejected"]) == {0}
+    assert any("No row was rejected" in s.value for s in at.success)
