@@ -42,7 +42,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 bench: $(STAMP)  ## ETL and page benchmarks (writes BENCHMARKS.md figures to stdout and bench-out/)
-	$(PY) -m tests.benchmarks.etl_bench
+	$(PY) -m tests.benchmarks.etl_bench --write
 
 synth: $(STAMP)  ## regenerate the synthetic demo data in data/demo
 	$(PY) -m etl.synth --scale 1 --out data/demo
