@@ -43,6 +43,7 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## ETL and page benchmarks (writes BENCHMARKS.md figures to stdout and bench-out/)
 	$(PY) -m tests.benchmarks.etl_bench --write
+	$(PY) -m tests.benchmarks.page_bench --write
 
 synth: $(STAMP)  ## regenerate the synthetic demo data in data/demo
 	$(PY) -m etl.synth --scale 1 --out data/demo

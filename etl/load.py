@@ -192,7 +192,7 @@ def _build(
         columns = ", ".join(ident(c.name) for c in TABLES_BY_NAME[name].columns)
         con.execute(
             f"create table wh.core.{name} as select {columns}, {FILE_COLUMN} as loaded_from, "
-            f"{ROW_COLUMN} as loaded_row from stg_{name} order by {FILE_COLUMN}, {ROW_COLUMN}"
+            f"{ROW_COLUMN} as loaded_row from stg_{name}"  # insertion order already follows file and row
         )
     con.execute(
         "create table wh.core.vocab (vocabulary varchar, code varchar, label_en varchar, label_ru varchar, "

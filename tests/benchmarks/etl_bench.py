@@ -22,33 +22,44 @@ START, END = "<!-- etl-bench:start -->", "<!-- etl-bench:end -->"
 def demo_files(scale: int) -> Path:
     folder = OUT / f"scale-{scale}"
     if not (folder / "requests.csv").exists():
-        subprocess.run([sys.executable, "-m", "etl.synth", "--scale", str(scale), "--out", str(folder)], check=True,
-                       cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "etl.synth", "--scale", str(scale), "--out", str(folder)],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
     return folder
 
 
 def measure(*args: str) -> dict:
-    output = subprocess.run([sys.executable, "-m", "tests.benchmarks.measure", *args], check=True, cwd=ROOT,
-                            capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.measure", *args], check=True, cwd=ROOT, capture_output=True, text=True
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
 def table(scales: list[int]) -> str:
-    rows = ["| scale | rows loaded | CSV size | ETL wall | ETL peak memory | floor: bare read_csv | ETL / floor |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = [
+        "| scale | rows loaded | CSV size | ETL wall | ETL peak memory | floor: bare read_csv | ETL / floor |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for scale in scales:
         folder = demo_files(scale)
         size_mb = sum(p.stat().st_size for p in folder.glob("*.csv")) / 2**20
         warehouse = OUT / f"scale-{scale}.duckdb"
         etl = measure("etl", str(folder), str(warehouse))
         low = measure("floor", str(folder))
-        rows.append(f"| {scale:,} | {etl['rows_loaded']:,} | {size_mb:,.0f} MB | {etl['wall_s']:.1f} s | "
-                    f"{etl['peak_mb']:,} MB | {low['wall_s']:.2f} s ({low['peak_mb']:,} MB) | "
-                    f"{etl['wall_s'] / max(low['wall_s'], 0.01):.1f}x |")
+        rows.append(
+            f"| {scale:,} | {etl['rows_loaded']:,} | {size_mb:,.0f} MB | {etl['wall_s']:.1f} s | "
+            f"{etl['peak_mb']:,} MB | {low['wall_s']:.2f} s ({low['peak_mb']:,} MB) | "
+            f"{etl['wall_s'] / max(low['wall_s'], 0.01):.1f}x |"
+        )
         print(rows[-1], file=sys.stderr, flush=True)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    return "\n".join(rows) + f"\n\nMeasured by `make bench` on {machine}. ETL = read + validate + build + publish " \
-                             "(reference data included); floor = DuckDB `read_csv` of the same files, nothing else."
+    return (
+        "\n".join(rows) + f"\n\nMeasured by `make bench` on {machine}. ETL = read + validate + build + publish "
+        "(reference data included); floor = DuckDB `read_csv` of the same files, nothing else."
+    )
 
 
 def write(markdown: str) -> None:
