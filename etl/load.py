@@ -274,10 +274,21 @@ def _carry_history(con: duckdb.DuckDBPyConnection, previous: Path) -> None:
     """Keep the record of earlier loads: the new warehouse carries the old one's load history."""
     if not previous.exists():
         return
+    alias = None
     try:
         con.execute(f"attach {q(str(previous))} as prev (read_only)")
     except duckdb.Error:
-        return  # an unreadable old warehouse is about to be replaced; its history cannot be kept
+        # DuckDB refuses a whole file when a stale WAL of another file sits beside it ("WAL does not match").
+        # Read it under a second name (a hard link, no WAL) so its history survives; else give up on it.
+        if not previous.with_name(previous.name + ".wal").exists():
+            return  # an unreadable old warehouse is about to be replaced; its history cannot be kept
+        alias = previous.with_name(f".{previous.name}.{os.getpid()}.prev-{secrets.token_hex(3)}.tmp")
+        try:
+            os.link(previous, alias)
+            con.execute(f"attach {q(str(alias))} as prev (read_only)")
+        except (OSError, duckdb.Error):
+            alias.unlink(missing_ok=True)
+            return
     try:
         for table in ("load_runs", "load_files"):
             con.execute(
@@ -288,6 +299,8 @@ def _carry_history(con: duckdb.DuckDBPyConnection, previous: Path) -> None:
         pass  # an older warehouse layout: start the history afresh
     finally:
         con.execute("detach prev")
+        if alias is not None:
+            alias.unlink(missing_ok=True)
 
 
 def _publish(tmp: Path, target: Path) -> None:

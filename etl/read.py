@@ -145,8 +145,12 @@ def _arrow_csv(raw: bytes, source: SourceFile, names: list[str]) -> pa.Table | N
             read_options=pacsv.ReadOptions(
                 encoding="utf8" if source.encoding == "utf-8" else source.encoding, column_names=names, skip_rows=1
             ),
+            # Blank lines stay rows (all empty, dropped later) so that every later row keeps its true number.
             parse_options=pacsv.ParseOptions(
-                delimiter=source.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+                delimiter=source.delimiter,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names},

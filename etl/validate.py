@@ -263,6 +263,7 @@ def foreign_key_checks(table: Table) -> list[str]:
         reason = (
             f"format('''{{}}'' is not {wanted} among the loaded rows{{}}', v, "
             f"case when v in (select trim({ident(parent_col)}) from raw_{parent_name}) "
+            f"and v not in (select {ident(parent_col)} from {parent}) "
             f"then ' (that {parent_name} row was rejected: see its reason)' else '' end)"
         )
         checks.append(_reject_select(table, col.name, "v", "foreign_key", reason, "true", relation))
