@@ -1,5 +1,281 @@
-"""Placeholder until the page is built."""
+"""Assistance pipeline: 1540 requests through the clearing-house procedure (funnel, days per stage, the one-week
+distribution rule, ageing of open requests, requests against offers by area, match rates, one request's timeline).
 
+Every figure counts the filtered requests as of the end of the period: a step dated after it has not happened yet.
+"""
+
+import re
+
+import pandas as pd
 import streamlit as st
 
-st.title("assistance_pipeline")
+from dashboard import settings, ui
+from dashboard.charts import pipeline as charts
+from dashboard.i18n import t
+from dashboard.warehouse import query
+
+RULE_DAYS = settings.DISTRIBUTION_DAYS
+SELECTED_KEY = "pipeline_request"
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+#: The sidebar filter widgets' keys (dashboard/ui.py).
+FILTER_WIDGET_KEYS = ("w_period", "w_states", "w_pillars", "w_areas", "w_funders", "w_synthetic")
+
+
+def m(key: str, **values: object) -> str:
+    return t(f"assistance_pipeline.{key}", **values)
+
+
+def plain(text: str) -> str:
+    """Text from the data shown as-is in markdown: no links, images, emphasis, HTML or formulas from the data."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def date_column(key: str) -> st.column_config.DateColumn:
+    return st.column_config.DateColumn(m(key), format="YYYY-MM-DD")
+
+
+def keep_filter_widgets() -> None:
+    """Carry the sidebar filters over from the page the user came from.
+
+    Streamlit gives a keyed widget a new identity on each page, so on arrival the sidebar widgets would fall back
+    to their defaults ("Count synthetic data" off). Re-assigning their current values keeps them. This belongs in
+    ui.sidebar_filters (reported); harmless once it is there.
+    """
+    for key in FILTER_WIDGET_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+ui.require_warehouse()
+keep_filter_widgets()
+filters = ui.sidebar_filters()
+ui.page_header("assistance_pipeline")
+view = ui.view()
+params = filters.params()
+
+# --- what counts, and whether anything does -------------------------------------------------------------------
+counts = query("pipeline_counts", view, **params).iloc[0]
+if int(counts["requests"]) == 0:
+    with_synthetic = query("pipeline_counts", view, **dict(params, synthetic=True)).iloc[0]
+    if not filters.synthetic and int(with_synthetic["requests"]) > 0:
+        ui.empty_state("common.no_synthetic_only", what=m("what_requests"))
+    else:
+        ui.empty_state("common.no_data_period", what=m("what_requests"))
+    st.stop()
+
+synthetic_rows = int(counts["requests_synthetic"] + counts["offers_synthetic"] + counts["matches_synthetic"])
+counted_rows = int(counts["requests"] + counts["offers"] + counts["matches"])
+ui.synthetic_badge(synthetic_rows, counted_rows)
+st.caption(m("as_of_note", end=filters.end.isoformat(), n=int(counts["requests"])))
+
+state_labels = {"request_status": ui.labels("request_status"), "match_status": ui.labels("match_status")}
+weapon_labels = ui.labels("weapon_type")
+area_labels = ui.labels("area")
+
+# --- 1. funnel ---------------------------------------------------------------------------------------------------
+st.subheader(m("funnel_header"))
+funnel = charts.funnel_frame(query("pipeline_funnel", view, **params))
+ui.chart_block(charts.funnel(funnel), funnel, "pipeline_funnel", caption=m("funnel_caption"))
+
+# --- 2. days spent in each stage ---------------------------------------------------------------------------------
+st.subheader(m("days_header"))
+points = query("pipeline_stage_days", view, **params)
+summary = query("pipeline_stage_summary", view, **params)
+if summary.empty:
+    ui.empty_state("common.no_data_period", what=m("what_stage_days"))
+else:
+    summary.insert(2, "interval", summary["stage"].map(lambda s: m(f"interval_{s}")))
+    points.insert(2, "interval", points["stage"].map(lambda s: m(f"interval_{s}")))
+
+    def stage_tables(frame: pd.DataFrame) -> None:
+        st.markdown(m("days_summary_title"))
+        st.dataframe(summary, hide_index=True)
+        ui.download(summary, "pipeline_stage_summary", "pipeline_stage_summary")
+        st.markdown(m("days_points_title"))
+        st.dataframe(frame, hide_index=True)
+
+    ui.chart_block(
+        charts.stage_days(points, summary, RULE_DAYS),
+        points,
+        "pipeline_stage_days",
+        m("days_caption"),
+        table=stage_tables,
+    )
+
+# --- 3. the one-week distribution rule ---------------------------------------------------------------------------
+st.subheader(m("rule_header", days=RULE_DAYS))
+st.caption(m("rule_intro", days=RULE_DAYS))
+compliance = charts.compliance_frame(query("pipeline_compliance", view, rule_days=RULE_DAYS, **params))
+breaches = query("pipeline_breaches", view, rule_days=RULE_DAYS, **params)
+ui.chart_block(
+    charts.compliance(compliance, RULE_DAYS),
+    compliance,
+    "pipeline_rule_compliance",
+    caption=m("rule_caption", days=RULE_DAYS),
+)
+st.markdown(m("breaches_title", n=len(breaches), days=RULE_DAYS))
+if breaches.empty:
+    st.success(m("no_breaches", days=RULE_DAYS), icon=":material/check_circle:")
+else:
+    breaches["status"] = breaches["status"].map(lambda s: state_labels["request_status"].get(s, s))
+    breaches["distributed_date"] = (
+        pd.to_datetime(breaches["distributed_date"]).dt.strftime("%Y-%m-%d").fillna(m("not_distributed_by_end"))
+    )
+    st.dataframe(
+        breaches,
+        hide_index=True,
+        height=min(38 + 35 * len(breaches), 390),
+        column_config={
+            "request_id": st.column_config.TextColumn(m("col_request")),
+            "state_name": st.column_config.TextColumn(m("col_state")),
+            "received_date": date_column("col_received"),
+            "distributed_date": st.column_config.TextColumn(m("col_distributed")),
+            "days": st.column_config.NumberColumn(m("col_days"), help=m("col_days_help", days=RULE_DAYS)),
+            "still_waiting": st.column_config.CheckboxColumn(m("col_still_waiting")),
+            "status": st.column_config.TextColumn(m("col_status")),
+        },
+    )
+    ui.download(breaches, "pipeline_rule_breaches", "pipeline_rule_breaches")
+
+# --- 4. ageing of open requests ----------------------------------------------------------------------------------
+st.subheader(m("ageing_header"))
+open_ages = query("pipeline_open_ages", view, **params)
+if open_ages.empty:
+    ui.empty_state("common.no_data_period", what=m("what_open", end=filters.end.isoformat()))
+else:
+    ageing = charts.ageing_counts(open_ages)
+    ui.chart_block(
+        charts.ageing(ageing),
+        ageing,
+        "pipeline_open_ageing",
+        caption=m("ageing_caption", end=filters.end.isoformat(), n=len(open_ages)),
+    )
+
+# --- 5. requests versus offers by area ---------------------------------------------------------------------------
+st.subheader(m("gap_header"))
+gap = charts.gap_frame(query("pipeline_area_gap", view, **params), area_labels)
+if gap.empty:
+    ui.empty_state("common.no_data_period", what=m("what_items"))
+else:
+    unmet = int(gap["items_unmet"].sum())
+    if unmet:
+        st.warning(m("unmet_callout", n=unmet, end=filters.end.isoformat()), icon=":material/report:")
+    ui.chart_block(charts.gap(gap), gap, "pipeline_area_gap", caption=m("gap_caption"))
+
+# --- 6. match rates ----------------------------------------------------------------------------------------------
+st.subheader(m("rates_header"))
+st.markdown(m("rate_area_title"))
+area_rates = charts.area_match_rate(gap) if not gap.empty else gap
+if area_rates.empty:
+    ui.empty_state("common.no_data_period", what=m("what_items"))
+else:
+    ui.chart_block(
+        charts.match_rate_bars(area_rates, "area_label", "items_matched", "items_requested", "items_unit"),
+        area_rates,
+        "pipeline_match_rate_area",
+        caption=m("rate_area_caption"),
+    )
+st.markdown(m("rate_provider_title"))
+providers = charts.provider_match_rate(query("pipeline_provider_rates", view, **params))
+if providers.empty:
+    ui.empty_state("common.no_data_period", what=m("what_offers"))
+else:
+    ui.chart_block(
+        charts.match_rate_bars(providers, "provider_name", "offers_matched", "offers_made", "offers_unit"),
+        providers,
+        "pipeline_match_rate_provider",
+        caption=m("rate_provider_caption"),
+    )
+
+# --- 7. one request's timeline -----------------------------------------------------------------------------------
+st.subheader(m("request_header"))
+options = query("pipeline_request_options", view, **params)
+names = {
+    row.request_id: m("request_option", id=row.request_id, state=row.state_name, date=row.received_date.date())
+    for row in options.itertuples()
+}
+if st.session_state.get(SELECTED_KEY) not in names:
+    st.session_state.pop(SELECTED_KEY, None)  # the filters changed: the previous choice is no longer listed
+# Default: the newest request with a match, so the timeline shows the whole procedure; any request can be chosen.
+with_match = options.index[options["n_matches"] > 0]
+chosen = st.selectbox(
+    m("request_select"),
+    list(names),
+    index=int(with_match[0]) if len(with_match) else 0,
+    format_func=names.get,
+    key=SELECTED_KEY,
+    help=m("request_select_help"),
+)
+detail = query("pipeline_request_detail", view, request_id=chosen, withheld=m("summary_withheld")).iloc[0]
+
+distributed = (
+    m("fact_not_distributed")
+    if pd.isna(detail["days_to_distribute"])
+    else m("fact_distributed_after", days=int(detail["days_to_distribute"]))
+)
+st.markdown(
+    m(
+        "request_facts",
+        state=plain(detail["state_name"]),
+        received=detail["received_date"].date().isoformat(),
+        distributed=distributed,
+        status=plain(state_labels["request_status"].get(detail["status"], detail["status"])),
+        items=int(detail["n_items"]),
+        matches=int(detail["n_matches"]),
+    )
+)
+st.markdown(f"**{m('fact_summary')}:** {plain(detail['summary'] or m('no_summary'))}")
+if not detail["consent_to_publish"]:
+    st.caption(m("consent_note"))
+
+steps = charts.timeline_frame(query("pipeline_request_timeline", view, request_id=chosen), state_labels["match_status"])
+ui.chart_block(
+    charts.request_timeline(steps, detail["received_date"].date(), RULE_DAYS, filters.end),
+    steps,
+    f"pipeline_request_{chosen}".lower().replace("-", "_"),
+    caption=m("timeline_caption", days=RULE_DAYS),
+)
+
+items = query("pipeline_request_items", view, request_id=chosen, withheld=m("text_withheld"))
+items["area"] = items["area"].map(lambda a: area_labels.get(a, a))
+items["weapon_type"] = items["weapon_type"].map(lambda w: weapon_labels.get(w, w))
+matches = query("pipeline_request_matches", view, request_id=chosen, withheld=m("text_withheld"))
+matches["area"] = matches["area"].map(lambda a: area_labels.get(a, a))
+matches["status"] = matches["status"].map(lambda s: state_labels["match_status"].get(s, s))
+st.markdown(m("items_title", n=len(items)))
+st.dataframe(
+    items,
+    hide_index=True,
+    column_config={
+        "item_no": st.column_config.NumberColumn(m("col_item")),
+        "area": st.column_config.TextColumn(m("col_area")),
+        "weapon_type": st.column_config.TextColumn(m("col_weapon_type")),
+        "description": st.column_config.TextColumn(m("col_description"), width="medium"),
+        "matched": st.column_config.CheckboxColumn(m("col_matched")),
+        "delivered": st.column_config.CheckboxColumn(m("col_delivered")),
+        "providers": st.column_config.TextColumn(m("col_providers")),
+        "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
+    },
+)
+ui.download(items, f"pipeline_items_{chosen}", "pipeline_items")
+st.markdown(m("matches_title", n=len(matches)))
+if matches.empty:
+    st.info(m("no_matches"), icon=":material/hourglass_empty:")
+else:
+    st.dataframe(
+        matches,
+        hide_index=True,
+        column_config={
+            "match_id": st.column_config.TextColumn(m("col_match")),
+            "item_no": st.column_config.NumberColumn(m("col_item")),
+            "area": st.column_config.TextColumn(m("col_area")),
+            "provider_name": st.column_config.TextColumn(m("col_provider")),
+            "proposed_date": date_column("col_proposed"),
+            "status": st.column_config.TextColumn(m("col_status")),
+            "delivered_date": date_column("col_delivered_date"),
+            "days_to_deliver": st.column_config.NumberColumn(m("col_days_to_deliver")),
+            "feedback": st.column_config.TextColumn(m("col_feedback"), width="medium"),
+            "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
+        },
+    )
+    ui.download(matches, f"pipeline_matches_{chosen}", "pipeline_matches")

@@ -1,5 +1,328 @@
-"""Placeholder until the page is built."""
+"""Coverage map: the five States shaded by a chosen measure, venues, assistance flows; offline (no basemap).
 
+Selecting a State on the map (or in "Focus State") restricts the venues, the flows and the table to it.
+"""
+
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-st.title("coverage_map")
+from dashboard import settings, ui
+from dashboard.charts import coverage as charts
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.warehouse import query
+
+FOCUS = "cov_focus"  # the Focus State selectbox (None: every State in the filter)
+MAP_GEN = "cov_map_gen"  # bumped to give the map a new key, which clears its selection
+LAST_PICK = "cov_last_pick"  # the State last picked on the map, so a stale selection never overrides the selectbox
+MEASURE = "cov_measure"
+
+TIP_KEYS = (
+    "tip_state",
+    "tip_state_outside",
+    "tip_last_reached",
+    "tip_never_reached",
+    "tip_venue",
+    "tip_not_recorded",
+    "tip_flow",
+    "tip_sourced",
+    "tip_synthetic",
+)
+
+
+def clear_focus() -> None:
+    st.session_state[FOCUS] = None
+    st.session_state[LAST_PICK] = None
+    st.session_state[MAP_GEN] = st.session_state.get(MAP_GEN, 0) + 1
+
+
+def focus_chosen() -> None:
+    # A State chosen in the box replaces whatever was picked on the map: start the map afresh.
+    st.session_state[LAST_PICK] = None
+    st.session_state[MAP_GEN] = st.session_state.get(MAP_GEN, 0) + 1
+
+
+def keep_sidebar_filters() -> None:
+    """Carry the shared sidebar filters over from the page the user came from.
+
+    Widget ids include the page, so the sidebar widgets here are new widgets with the same keys; their old
+    values are still in Session State, so ui.sidebar_filters() does not re-seed them and the new widgets start
+    at their defaults (every filter cleared, synthetic data off). Re-assigning the values hands them to the new
+    widgets. Belongs in ui.sidebar_filters(); kept here so this page does not lose the user's filters meanwhile.
+    """
+    for key in ("w_period", "w_states", "w_pillars", "w_areas", "w_funders", "w_synthetic"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def nothing_because(filters: Filters, name: str, focus: str | None, state_column: str, what: str) -> None:
+    """Explain an empty layer truthfully: only synthetic rows exist (and they are switched off), or nothing does."""
+    if not filters.synthetic:
+        extra = {"as_of": filters.end} if name == "coverage_states" else {}
+        frame = query(name, ui.view(), **dict(filters.params(), synthetic=True, **extra))
+        if focus:
+            frame = frame[frame[state_column] == focus]
+        held = frame["requests_open"].sum() if name == "coverage_states" else len(frame)
+        if held:
+            ui.empty_state("common.no_synthetic_only", what=t(what))
+            return
+    ui.empty_state("common.no_data_period", what=t(what))
+
+
+ui.require_warehouse()
+keep_sidebar_filters()
+url_focus = st.query_params.get("focus")  # read before the sidebar rewrites the URL from the filters
+filters = ui.sidebar_filters()
+ui.page_header("coverage_map")
+
+options = ui.choices()
+status = query("load_status", ui.view())
+load_date = pd.Timestamp(status.iloc[0]["as_of"]).date() if not status.empty else dt.date.today()
+as_of = charts.reference_date(filters.end, options.last_date, load_date)
+
+params = filters.params()
+states = query("coverage_states", ui.view(), as_of=as_of, **params)
+venues = query("coverage_venues", ui.view(), **params)
+flows = query("coverage_flows", ui.view(), **params)
+states["months"] = states["months_since_last_reached"]
+
+# Honesty: synthetic events, open requests and matches all count in what the page shows.
+open_requests = int(states["requests_open"].sum())
+counted = len(venues) + open_requests + int(flows["matches"].sum())
+synthetic = (
+    int(venues["is_synthetic"].sum()) + int(states["requests_open_synthetic"].sum()) + int(flows["synthetic"].sum())
+)
+ui.synthetic_badge(synthetic, counted)
+
+# --- focus: from the URL on a session's first visit, then from the map selection or the box -------------------
+names = dict(zip(states["state_id"], states["name_en"], strict=True))
+in_scope = tuple(states.loc[states["in_filter"], "state_id"])
+if FOCUS not in st.session_state:
+    st.session_state[FOCUS] = url_focus if url_focus in in_scope else None
+map_key = f"cov_map_{st.session_state.setdefault(MAP_GEN, 0)}"
+picked = charts.selected_state(st.session_state.get(map_key), in_scope)
+previous_pick = st.session_state.get(LAST_PICK)
+if picked != previous_pick:
+    st.session_state[LAST_PICK] = picked
+    if picked:
+        st.session_state[FOCUS] = picked
+    elif st.session_state.get(FOCUS) == previous_pick:
+        st.session_state[FOCUS] = None  # the selection was cleared on the map (its own toolbar button)
+if st.session_state[FOCUS] not in in_scope:
+    st.session_state[FOCUS] = None
+
+controls = st.columns([3, 2])
+with controls[0]:
+    measure = (
+        st.segmented_control(
+            t("coverage_map.measure_label"),
+            charts.MEASURES,
+            default=charts.MEASURES[0],
+            required=True,
+            key=MEASURE,
+            format_func=lambda m: t(f"coverage_map.measure_{m}"),
+            help=t("coverage_map.measure_help"),
+        )
+        or charts.MEASURES[0]
+    )
+with controls[1]:
+    focus = st.selectbox(
+        t("coverage_map.focus_label"),
+        [None, *in_scope],
+        key=FOCUS,
+        format_func=lambda c: t("coverage_map.focus_all") if c is None else names.get(c, c),
+        placeholder=t("coverage_map.focus_all"),
+        help=t("coverage_map.focus_help"),
+        on_change=focus_chosen,
+    )
+
+shown, flows_switch, action = st.columns([4, 1.4, 1.1], vertical_alignment="center")
+if focus:
+    shown.markdown(t("coverage_map.showing", state=names[focus]))
+    action.button(t("coverage_map.clear_selection"), on_click=clear_focus, icon=":material/close:", width="stretch")
+else:
+    shown.markdown(t("coverage_map.showing_all"))
+show_flows = flows_switch.toggle(
+    t("coverage_map.show_flows"), value=True, key="cov_show_flows", help=t("coverage_map.show_flows_help")
+)
+if focus:
+    st.query_params["focus"] = focus
+elif "focus" in st.query_params:
+    del st.query_params["focus"]
+
+# --- the map ---------------------------------------------------------------------------------------------------
+texts = {key: t(f"coverage_map.{key}") for key in TIP_KEYS}
+boundaries = charts.load_boundaries(settings.BOUNDARIES)
+measured = states[states["in_filter"]]
+bins = charts.legend_bins(measure, measured[measure])
+venues_shown = venues if not focus else venues[venues["states_attended"].map(lambda xs: focus in list(xs))]
+flows_shown = flows if not focus else flows[flows["state_id"] == focus]
+venue_layer = charts.venue_records(venues_shown, texts)
+arc_layer = charts.arc_records(flows_shown, texts)
+deck = charts.build_deck(
+    states=charts.state_records(
+        boundaries, states, measure, bins, texts, focus=focus, as_of=as_of.strftime("%d %b %Y")
+    ),
+    neighbours=charts.neighbour_records(boundaries, states["iso3"]),
+    labels=charts.label_records(boundaries, dict(zip(states["iso3"], states["name_en"], strict=True))),
+    venues=venue_layer,
+    arcs=arc_layer if show_flows else [],
+)
+
+table_source = measured if not focus else measured[measured["state_id"] == focus]
+
+# Say what the map cannot draw, above it, rather than leave a layer silently blank.
+if venues_shown.empty:
+    ui.empty_state("common.no_data_period", what=t("coverage_map.what_venues"))
+elif not venue_layer:
+    ui.empty_state("coverage_map.no_venue_coordinates", n=len(venues_shown))
+elif len(venue_layer) < len(venues_shown):
+    st.caption(t("coverage_map.venues_not_drawn", n=len(venues_shown) - len(venue_layer)))
+if flows_shown.empty:
+    nothing_because(filters, "coverage_flows", focus, "state_id", "coverage_map.what_flows")
+elif len(arc_layer) < len(flows_shown):
+    st.caption(t("coverage_map.flows_not_drawn", n=len(flows_shown) - len(arc_layer)))
+if measure == "requests_open" and not int(table_source["requests_open"].sum()):
+    nothing_because(filters, "coverage_states", focus, "state_id", "coverage_map.what_requests")
+if not show_flows and not flows_shown.empty:
+    st.caption(t("coverage_map.flows_hidden"))
+
+map_column, legend_column = st.columns([3, 1])
+with map_column:
+    st.pydeck_chart(
+        deck,
+        on_select="rerun",
+        selection_mode="single-object",
+        key=map_key,
+        height=640,
+        alt=t("coverage_map.map_alt"),
+    )
+with legend_column:
+    st.markdown(t("coverage_map.legend_header", measure=t(f"coverage_map.measure_{measure}")))
+    extra = []
+    if measure == "months_since_last_reached":
+        extra.append((charts.NO_VALUE, t("coverage_map.legend_never_reached")))
+    extra.append(
+        (charts.NEIGHBOUR, t("coverage_map.legend_grey") if filters.states else t("coverage_map.legend_neighbours"))
+    )
+    legend, colours = charts.legend_frame(bins, extra)
+    st.dataframe(
+        charts.legend_styler(legend, colours),
+        hide_index=True,
+        column_config={
+            "swatch": st.column_config.TextColumn(" ", width=36),
+            "label": st.column_config.TextColumn(t("coverage_map.legend_value")),
+        },
+        key="cov_legend",
+    )
+    st.caption(t(f"coverage_map.legend_meaning_{measure}", as_of=as_of.strftime("%d %b %Y")))
+    symbols, symbol_colours = charts.legend_frame(
+        [],
+        [
+            (charts.VENUE, t("coverage_map.symbol_venue")),
+            (charts.VENUE_SYNTHETIC, t("coverage_map.symbol_venue_synthetic")),
+            (charts.ARC_TARGET, t("coverage_map.symbol_arc")),
+        ],
+    )
+    st.dataframe(
+        charts.legend_styler(symbols, symbol_colours),
+        hide_index=True,
+        column_config={
+            "swatch": st.column_config.TextColumn(" ", width=36),
+            "label": st.column_config.TextColumn(t("coverage_map.symbols_label")),
+        },
+        key="cov_symbols",
+    )
+
+st.caption(t("coverage_map.map_caption"))
+
+# --- the same figures as a table --------------------------------------------------------------------------------
+st.subheader(t("coverage_map.table_header"))
+table = table_source[
+    [
+        "state_id",
+        "name_en",
+        "meetings_attended",
+        "meetings_synthetic",
+        "meetings_disputed",
+        "pillars_covered",
+        "pillar_list",
+        "requests_open",
+        "requests_open_synthetic",
+        "last_reached",
+        "months_since_last_reached",
+        "matches",
+        "matches_synthetic",
+    ]
+].reset_index(drop=True)
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        "state_id": st.column_config.TextColumn(t("coverage_map.col_state_id")),
+        "name_en": st.column_config.TextColumn(t("coverage_map.col_state")),
+        "meetings_attended": st.column_config.NumberColumn(t("coverage_map.col_meetings")),
+        "meetings_synthetic": st.column_config.NumberColumn(t("coverage_map.col_meetings_synthetic")),
+        "meetings_disputed": st.column_config.NumberColumn(
+            t("coverage_map.col_meetings_disputed"), help=t("coverage_map.disputed_note")
+        ),
+        "pillars_covered": st.column_config.NumberColumn(t("coverage_map.col_pillars")),
+        "pillar_list": st.column_config.TextColumn(t("coverage_map.col_pillar_list")),
+        "requests_open": st.column_config.NumberColumn(t("coverage_map.col_requests_open")),
+        "requests_open_synthetic": st.column_config.NumberColumn(t("coverage_map.col_requests_synthetic")),
+        "last_reached": st.column_config.DateColumn(t("coverage_map.col_last_reached"), format="YYYY-MM-DD"),
+        "months_since_last_reached": st.column_config.NumberColumn(t("coverage_map.col_months")),
+        "matches": st.column_config.NumberColumn(t("coverage_map.col_matches")),
+        "matches_synthetic": st.column_config.NumberColumn(t("coverage_map.col_matches_synthetic")),
+    },
+    key="cov_table",
+)
+ui.download(table, "coverage_by_state", "coverage_by_state")
+st.caption(t("coverage_map.table_caption", as_of=as_of.strftime("%d %b %Y")))
+if int(table["meetings_disputed"].sum()):
+    st.caption(t("coverage_map.disputed_note"))
+
+with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
+    st.markdown(t("coverage_map.venues_header"))
+    venue_table = venues_shown[venues_shown["has_venue"]][
+        ["start_date", "title", "city", "participants", "states_attended", "is_synthetic"]
+    ].reset_index(drop=True)
+    if venue_table.empty:
+        st.caption(t("coverage_map.none_drawn"))
+    else:
+        st.dataframe(
+            venue_table,
+            hide_index=True,
+            column_config={
+                "start_date": st.column_config.DateColumn(t("coverage_map.col_date"), format="YYYY-MM-DD"),
+                "title": st.column_config.TextColumn(t("coverage_map.col_event"), width="large"),
+                "city": st.column_config.TextColumn(t("coverage_map.col_city")),
+                "participants": st.column_config.NumberColumn(t("coverage_map.col_participants")),
+                "states_attended": st.column_config.ListColumn(t("coverage_map.col_states_attended")),
+                "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
+            },
+            key="cov_venues",
+        )
+        ui.download(venue_table, "coverage_venues", "coverage_venues")
+    st.markdown(t("coverage_map.flows_header"))
+    flow_table = flows_shown[flows_shown["has_seat"]][
+        ["provider_name", "state_name", "matches", "delivered", "synthetic"]
+    ].reset_index(drop=True)
+    if flow_table.empty:
+        st.caption(t("coverage_map.none_drawn"))
+    else:
+        st.dataframe(
+            flow_table,
+            hide_index=True,
+            column_config={
+                "provider_name": st.column_config.TextColumn(t("coverage_map.col_provider"), width="large"),
+                "state_name": st.column_config.TextColumn(t("coverage_map.col_state")),
+                "matches": st.column_config.NumberColumn(t("coverage_map.col_flow_matches")),
+                "delivered": st.column_config.NumberColumn(t("coverage_map.col_delivered")),
+                "synthetic": st.column_config.NumberColumn(t("coverage_map.col_flow_synthetic")),
+            },
+            key="cov_flows",
+        )
+        ui.download(flow_table, "coverage_flows", "coverage_flows")

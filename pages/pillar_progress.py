@@ -1,5 +1,223 @@
-"""Placeholder until the page is built."""
+"""Pillar progress: States x pillars I-IV, Joint Plan of Action items completed as of a date, the change since
+an earlier date, a drill-down to each item's status history, and progress over time. Never a ranking of States."""
 
 import streamlit as st
 
-st.title("pillar_progress")
+from dashboard import ui
+from dashboard.charts import progress as charts
+from dashboard.i18n import t
+from dashboard.warehouse import query
+
+HEATMAP_KEY = "chart_progress_heatmap"
+STATE_KEY = "pp_state"
+PILLAR_KEY = "pp_pillar"
+
+
+def pick_cell() -> None:
+    """A click on a heatmap cell chooses that State and pillar in the drill-down."""
+    event = st.session_state.get(HEATMAP_KEY)
+    points = event["selection"]["points"] if event else []
+    for point in points:
+        data = point.get("customdata")
+        if data and len(data) >= 2:
+            st.session_state[STATE_KEY], st.session_state[PILLAR_KEY] = str(data[0]), str(data[1])
+            return
+
+
+def table_expander(frame, name: str, column_config: dict | None = None) -> None:
+    """What ui.chart_block puts under a chart: the table of exactly the data drawn and its CSV download."""
+    with st.expander(t("common.table_view"), icon=":material/table:"):
+        st.dataframe(frame, hide_index=True, column_config=column_config)
+        ui.download(frame, name, name)
+
+
+ui.require_warehouse()
+filters = ui.sidebar_filters()
+ui.page_header("pillar_progress")
+st.caption(t("pillar_progress.not_a_score"))
+options = ui.choices()
+names, pillar_labels, status_labels = ui.actor_names(), ui.labels("pillar"), ui.labels("item_status")
+
+left, right, _ = st.columns([1, 1, 2])
+as_of = left.date_input(
+    t("pillar_progress.as_of"),
+    value=filters.end,
+    min_value=options.first_date,
+    max_value=options.last_date,
+    format="YYYY-MM-DD",
+    help=t("pillar_progress.as_of_help"),
+)
+since = right.date_input(
+    t("pillar_progress.since"),
+    value=filters.start,
+    min_value=options.first_date,
+    max_value=options.last_date,
+    format="YYYY-MM-DD",
+    help=t("pillar_progress.since_help"),
+)
+as_of, since = as_of or filters.end, since or filters.start
+if since > as_of:
+    st.warning(t("pillar_progress.dates_swapped"), icon=":material/swap_horiz:")
+    as_of, since = since, as_of
+dates = {"as_of": as_of, "since": since}
+as_of_label, since_label = charts.day_label(as_of), charts.day_label(since)
+
+cells = query("progress_cells", ui.view(), **filters.params(), **dates)
+total = int(cells["items"].sum())
+if total == 0:
+    with_synthetic = query("progress_cells", ui.view(), **dict(filters.params(), synthetic=True), **dates)
+    if not filters.synthetic and int(with_synthetic["items"].sum()) > 0:
+        ui.empty_state("common.no_synthetic_only", what=t("pillar_progress.what_items"))
+    else:
+        ui.empty_state("common.no_data_period", what=t("pillar_progress.what_items"))
+    st.stop()
+
+ui.synthetic_badge(int(cells["synthetic_items"].sum()), total)
+st.caption(t("pillar_progress.filters_note"))
+table = charts.cell_table(cells, names, pillar_labels, since)
+
+st.subheader(t("pillar_progress.heatmap_header", as_of=as_of_label))
+st.plotly_chart(
+    charts.heatmap(table, since),
+    config=ui.PLOTLY_CONFIG,
+    key=HEATMAP_KEY,
+    on_select=pick_cell,
+    selection_mode="points",
+)
+st.caption(t("pillar_progress.heatmap_caption", as_of=as_of_label, since=since_label))
+shown = table.drop(columns=["state_id", "pillar_id"]).assign(cell_text=table["cell_text"].str.replace("<br>", " · "))
+table_expander(
+    shown,
+    "pillar_progress",
+    {
+        "state": t("pillar_progress.col_state"),
+        "pillar": t("pillar_progress.col_pillar"),
+        "items": t("pillar_progress.col_items"),
+        "completed": t("pillar_progress.col_completed"),
+        "in_progress": t("pillar_progress.col_in_progress"),
+        "not_started": t("pillar_progress.col_not_started"),
+        "items_since": t("pillar_progress.col_items_since"),
+        "completed_since": t("pillar_progress.col_completed_since"),
+        "completed_change": t("pillar_progress.col_change"),
+        "share_completed": st.column_config.NumberColumn(t("pillar_progress.col_share"), format="%.2f"),
+        "cell_text": t("pillar_progress.col_cell"),
+    },
+)
+
+# Drill-down: the selectboxes always work; a click on a cell sets them (pick_cell).
+st.subheader(t("pillar_progress.drill_header"))
+st.caption(t("pillar_progress.drill_caption", as_of=as_of_label))
+links = {
+    "source": st.column_config.LinkColumn(t("pillar_progress.col_source"), display_text=r"https?://([^/]+)"),
+    "synthetic": st.column_config.CheckboxColumn(t("pillar_progress.col_synthetic")),
+    "item": t("pillar_progress.col_item"),
+    "measure": st.column_config.TextColumn(t("pillar_progress.col_title"), width="large"),
+    "note": t("pillar_progress.col_note"),
+}
+states, pillars = charts.state_order(table["state_id"]), charts.pillar_order(table["pillar_id"])
+if st.session_state.get(STATE_KEY) not in states or st.session_state.get(PILLAR_KEY) not in pillars:
+    # Start on the first cell (in the fixed order) that holds items.
+    first = table[table["items"] > 0].iloc[0]
+    st.session_state[STATE_KEY], st.session_state[PILLAR_KEY] = first["state_id"], first["pillar_id"]
+pick_state, pick_pillar, _ = st.columns([1, 1, 2])
+state = pick_state.selectbox(
+    t("pillar_progress.drill_state"), states, key=STATE_KEY, format_func=lambda c: f"{names.get(c, c)} ({c})"
+)
+pillar = pick_pillar.selectbox(
+    t("pillar_progress.drill_pillar"), pillars, key=PILLAR_KEY, format_func=lambda p: pillar_labels.get(p, p)
+)
+items = query("progress_items", ui.view(), **filters.params(), **dates, state=state, pillar=pillar)
+if items.empty:
+    ui.empty_state("pillar_progress.drill_none")
+else:
+    items_shown = charts.items_table(items, status_labels)
+    st.dataframe(
+        items_shown,
+        hide_index=True,
+        column_config={
+            **links,
+            "status": t("pillar_progress.col_status", as_of=as_of_label),
+            "status_since": st.column_config.DateColumn(
+                t("pillar_progress.col_status_since_date"), format="YYYY-MM-DD"
+            ),
+            "status_then": t("pillar_progress.col_status_then", since=since_label),
+            "status_changes": t("pillar_progress.col_changes"),
+        },
+    )
+    ui.download(items_shown, f"jpoa_items_{state}_{pillar}", "progress_items")
+    st.markdown(f"**{t('pillar_progress.history_header')}**")
+    history = charts.history_table(
+        query("progress_history", ui.view(), **filters.params(), state=state, pillar=pillar), status_labels
+    )
+    st.dataframe(
+        history,
+        hide_index=True,
+        column_config={
+            **links,
+            "date": st.column_config.DateColumn(t("pillar_progress.col_date"), format="YYYY-MM-DD"),
+            "status": t("pillar_progress.col_status_plain"),
+        },
+    )
+    ui.download(history, f"jpoa_history_{state}_{pillar}", "progress_history")
+
+st.subheader(t("pillar_progress.change_header", since=since_label))
+st.caption(t("pillar_progress.change_caption", as_of=as_of_label, since=since_label))
+ui.chart_block(
+    charts.change_heatmap(table),
+    table[["state", "pillar", "completed_since", "completed", "completed_change"]],
+    "pillar_progress_change",
+    table=lambda frame: st.dataframe(
+        frame,
+        hide_index=True,
+        column_config={
+            "state": t("pillar_progress.col_state"),
+            "pillar": t("pillar_progress.col_pillar"),
+            "completed_since": t("pillar_progress.col_completed_since"),
+            "completed": t("pillar_progress.col_completed"),
+            "completed_change": t("pillar_progress.col_change"),
+        },
+    ),
+)
+changes = query("progress_changes", ui.view(), **filters.params(), **dates)
+with st.expander(t("pillar_progress.changed_items_header"), icon=":material/history:"):
+    if changes.empty:
+        st.caption(t("pillar_progress.no_changes", as_of=as_of_label, since=since_label))
+    else:
+        st.caption(t("pillar_progress.changed_items_caption", n=len(changes), as_of=as_of_label, since=since_label))
+        changed = charts.changes_table(changes, names, pillar_labels, status_labels)
+        st.dataframe(
+            changed,
+            hide_index=True,
+            column_config={
+                **links,
+                "state": t("pillar_progress.col_state"),
+                "pillar": t("pillar_progress.col_pillar"),
+                "was": t("pillar_progress.col_was", since=since_label),
+                "now": t("pillar_progress.col_now", as_of=as_of_label),
+                "changed_on": st.column_config.DateColumn(t("pillar_progress.col_changed_on"), format="YYYY-MM-DD"),
+            },
+        )
+        ui.download(changed, "jpoa_changed_items", "progress_changes")
+
+st.subheader(t("pillar_progress.over_time_header"))
+over_time = query("progress_over_time", ui.view(), **filters.params())
+if over_time.empty:
+    ui.empty_state("pillar_progress.no_over_time")
+else:
+    ui.chart_block(
+        charts.over_time(over_time, pillar_labels),
+        charts.over_time_table(over_time, pillar_labels),
+        "pillar_progress_over_time",
+        caption=t("pillar_progress.over_time_caption"),
+        table=lambda frame: st.dataframe(
+            frame,
+            hide_index=True,
+            column_config={
+                "pillar": t("pillar_progress.col_pillar"),
+                "as_of_date": st.column_config.DateColumn(t("pillar_progress.col_as_of_date"), format="YYYY-MM-DD"),
+                "items": t("pillar_progress.col_items"),
+                "completed": t("pillar_progress.col_completed"),
+                "share_completed": st.column_config.NumberColumn(t("pillar_progress.col_share"), format="%.2f"),
+            },
+        ),
+    )

@@ -1,0 +1,158 @@
+"""Assistance pipeline page in AppTest on the fixture warehouse (tests/fixtures/good).
+
+The fixture holds four synthetic requests, period 2011-07-21 .. 2015-12-01 by default:
+R-KAZ-1 delivered (distributed in 4 days), R-KGZ-1 matched (distributed after 10 days),
+R-TKM-1 matched (proposed), no consent to publish, R-UZB-1 never distributed (91 days old at the period end).
+"""
+
+from __future__ import annotations
+
+import json
+
+PAGE = "assistance_pipeline"
+SECRET = b"ZZSECRET"
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def trace_of(at, kind: str) -> dict:
+    return next(trace for spec in figures(at) for trace in spec["data"] if trace["type"] == kind)
+
+
+def funnel(at) -> dict:
+    return trace_of(at, "funnel")
+
+
+def all_protos(node) -> list:
+    """Every element proto under a node of the AppTest tree (main area and sidebar)."""
+    found = []
+    proto = getattr(node, "proto", None)
+    if proto is not None and hasattr(proto, "SerializeToString"):
+        found.append(proto)
+    for child in getattr(node, "children", {}).values():
+        found.extend(all_protos(child))
+    return found
+
+
+def test_defaults_funnel_holds_exact_counts(run_page) -> None:
+    at = run_page(PAGE)
+    assert not at.exception
+    trace = funnel(at)
+    assert trace["x"] == [4, 3, 3, 3, 1]
+    assert trace["y"] == [
+        "Received",
+        "Acknowledged by the Chair",
+        "Distributed to providers",
+        "Matched with an offer",
+        "Assistance delivered",
+    ]
+    assert trace["text"] == ["4 (100%)", "3 (75%)", "3 (75%)", "3 (75%)", "1 (25%)"]
+    assert any("synthetic demonstration data" in w.value for w in at.warning)
+
+
+def test_arriving_from_another_page_keeps_synthetic_data_counted(run_page) -> None:
+    # run_page opens the overview first, then switches: the sidebar toggle must not fall back to "off"
+    at = run_page(PAGE)
+    assert at.toggle(key="w_synthetic").value is True
+    assert at.query_params["synthetic"] in ("1", ["1"])
+
+
+def test_one_week_rule_compliance_and_breaches(run_page) -> None:
+    at = run_page(PAGE)
+    bars = next(
+        trace
+        for spec in figures(at)
+        for trace in spec["data"]
+        if trace["type"] == "bar" and trace.get("x") == ["2012", "2013", "2014", "2015"]
+    )
+    assert bars["y"] == [1.0, 0.0, 1.0, 0.0]
+    assert bars["text"] == ["1 of 1", "0 of 1", "1 of 1", "0 of 1"]
+    breaches = next(df.value for df in at.dataframe if "still_waiting" in df.value.columns)
+    assert breaches["request_id"].tolist() == ["R-UZB-1", "R-KGZ-1"]
+    assert breaches["days"].tolist() == [91, 10]  # UZB: waited 91 days by 2015-12-01; KGZ: distributed on day 10
+    assert breaches["still_waiting"].tolist() == [True, False]
+
+
+def test_ageing_of_open_requests_as_of_period_end(run_page) -> None:
+    at = run_page(PAGE)
+    stacked = [trace for spec in figures(at) if spec["layout"].get("barmode") == "stack" for trace in spec["data"]]
+    drawn = {trace["name"]: dict(zip(trace["x"], trace["y"], strict=True)) for trace in stacked}
+    # KAZ closed in 2014; ages on 2015-12-01: KGZ 935 days, TKM 666, UZB 91
+    assert drawn == {"Kyrgyzstan": {"> 2 years": 1}, "Turkmenistan": {"1-2 years": 1}, "Uzbekistan": {"3-6 months": 1}}
+
+
+def test_gap_by_area_highlights_unmet_items(run_page) -> None:
+    at = run_page(PAGE)
+    drawn = {
+        trace["name"]: dict(zip(trace["y"], trace["x"], strict=True))
+        for spec in figures(at)
+        for trace in spec["data"]
+        if trace.get("orientation") == "h" and trace.get("name", "").startswith(("Items", "Offers"))
+    }
+    # offers made in the period: EU (2012, border + physical protection); UNODC's offer dates from 2011-01-15
+    assert drawn["Offers made"] == {
+        "Legislation": 0,
+        "Accounting and securing": 0,
+        "Physical protection": 1,
+        "Border control and law enforcement": 1,
+        "Export and trans-shipment control": 0,
+    }
+    # unmet = request open at the period end and item without a match: UZB accounting, KGZ physical protection
+    assert drawn["Items unmet (open, no match)"] == {
+        "Legislation": 0,
+        "Accounting and securing": 1,
+        "Physical protection": 1,
+        "Border control and law enforcement": 0,
+        "Export and trans-shipment control": 0,
+    }
+    assert drawn["Items delivered"]["Export and trans-shipment control"] == 1
+    assert any("2 requested items are unmet" in w.value for w in at.warning)
+
+
+def test_with_a_state_filter(run_page) -> None:
+    at = run_page(PAGE, {"states": "KGZ"})
+    assert not at.exception
+    assert funnel(at)["x"] == [1, 1, 1, 1, 0]
+    assert at.selectbox(key="pipeline_request").options == ["R-KGZ-1 · Kyrgyzstan · 2013-05-10"]
+
+
+def test_synthetic_off_explains_instead_of_blank_charts(run_page) -> None:
+    at = run_page(PAGE, {"synthetic": "0"})
+    assert not at.exception
+    assert any("Only synthetic demonstration data exists" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_a_period_with_no_request_explains(run_page) -> None:
+    at = run_page(PAGE, {"from": "2011-08-01", "to": "2011-12-31"})
+    assert not at.exception
+    assert any("Nothing matches the filters" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_request_timeline_on_selection(run_page) -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="pipeline_request").set_value("R-KAZ-1").run()
+    assert not at.exception
+    steps = trace_of(at, "scatter")
+    assert steps["y"][0] == "Procedure steps"
+    lanes = {trace["y"][0] for spec in figures(at) for trace in spec["data"] if trace["type"] == "scatter"}
+    assert lanes == {"Procedure steps", "Item 1 · UN Office on Drugs and Crime (Delivered)"}
+    assert any("Licensing software." in df.value.to_csv() for df in at.dataframe)
+
+
+def test_no_consent_means_no_summary_anywhere(run_page) -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="pipeline_request").set_value("R-TKM-1").run()
+    assert not at.exception
+    # markdown escapes punctuation from the data: compare without the escapes
+    assert any("summary withheld (no consent to publish)" in md.value.replace("\\", "") for md in at.markdown)
+    items = next(df.value for df in at.dataframe if "description" in df.value.columns)
+    assert items["description"].tolist() == ["withheld (no consent to publish)"]
+    matches = next(df.value for df in at.dataframe if "feedback" in df.value.columns)
+    assert matches["feedback"].tolist() == ["withheld (no consent to publish)"]
+    protos = all_protos(at._tree)
+    assert protos, "the AppTest tree walk found nothing: the helper is stale"
+    assert not [p for p in protos if SECRET in p.SerializeToString()]
