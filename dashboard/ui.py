@@ -72,6 +72,13 @@ def _widget_state_from(filters: flt.Filters) -> None:
     st.session_state["w_synthetic"] = filters.synthetic
 
 
+def _page_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx else ""
+
+
 def current_filters(options: flt.Choices) -> flt.Filters:
     """The session's filters: from the URL on a session's first run, then from the session."""
     if FILTERS_KEY not in st.session_state:
@@ -83,9 +90,12 @@ def sidebar_filters(show_states: bool = True) -> flt.Filters:
     """Render the shared filters in the sidebar; keep them across pages and in the URL."""
     options = choices()
     stored = current_filters(options)
-    # Widgets forget their state when a page without them runs: seed them from the stored filters.
-    if "w_synthetic" not in st.session_state:
+    # Streamlit gives a keyed widget a new identity on each page, so on a page change the sidebar widgets would
+    # come back at their defaults: seed them from the stored filters whenever the page is not the last one run.
+    page = _page_id()
+    if "w_synthetic" not in st.session_state or st.session_state.get("_filters_page") != page:
         _widget_state_from(stored)
+    st.session_state["_filters_page"] = page
     names = actor_names()
     pillar_labels, area_labels = labels("pillar"), labels("area")
     with st.sidebar:

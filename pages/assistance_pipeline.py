@@ -18,7 +18,6 @@ RULE_DAYS = settings.DISTRIBUTION_DAYS
 SELECTED_KEY = "pipeline_request"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 #: The sidebar filter widgets' keys (dashboard/ui.py).
-FILTER_WIDGET_KEYS = ("w_period", "w_states", "w_pillars", "w_areas", "w_funders", "w_synthetic")
 
 
 def m(key: str, **values: object) -> str:
@@ -34,20 +33,9 @@ def date_column(key: str) -> st.column_config.DateColumn:
     return st.column_config.DateColumn(m(key), format="YYYY-MM-DD")
 
 
-def keep_filter_widgets() -> None:
-    """Carry the sidebar filters over from the page the user came from.
-
-    Streamlit gives a keyed widget a new identity on each page, so on arrival the sidebar widgets would fall back
-    to their defaults ("Count synthetic data" off). Re-assigning their current values keeps them. This belongs in
-    ui.sidebar_filters (reported); harmless once it is there.
-    """
-    for key in FILTER_WIDGET_KEYS:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
 
 
 ui.require_warehouse()
-keep_filter_widgets()
 filters = ui.sidebar_filters()
 ui.page_header("assistance_pipeline")
 view = ui.view()

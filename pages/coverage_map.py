@@ -44,17 +44,6 @@ def focus_chosen() -> None:
     st.session_state[MAP_GEN] = st.session_state.get(MAP_GEN, 0) + 1
 
 
-def keep_sidebar_filters() -> None:
-    """Carry the shared sidebar filters over from the page the user came from.
-
-    Widget ids include the page, so the sidebar widgets here are new widgets with the same keys; their old
-    values are still in Session State, so ui.sidebar_filters() does not re-seed them and the new widgets start
-    at their defaults (every filter cleared, synthetic data off). Re-assigning the values hands them to the new
-    widgets. Belongs in ui.sidebar_filters(); kept here so this page does not lose the user's filters meanwhile.
-    """
-    for key in ("w_period", "w_states", "w_pillars", "w_areas", "w_funders", "w_synthetic"):
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
 
 
 def nothing_because(filters: Filters, name: str, focus: str | None, state_column: str, what: str) -> None:
@@ -72,7 +61,6 @@ def nothing_because(filters: Filters, name: str, focus: str | None, state_column
 
 
 ui.require_warehouse()
-keep_sidebar_filters()
 url_focus = st.query_params.get("focus")  # read before the sidebar rewrites the URL from the filters
 filters = ui.sidebar_filters()
 ui.page_header("coverage_map")

@@ -7,8 +7,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
-
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGE = "pages/pillar_progress.py"
 FIVE = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
@@ -112,11 +110,6 @@ def test_filters_from_a_link() -> None:
     assert cells["text"] == [["0 of 1 completed<br>no change since 21 Jul 2011"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard/ui.py: Streamlit 1.67 drops widget values on a page switch, so the shared sidebar resets "
-    "the filters to the widget defaults (synthetic off, all States) when the user changes page",
-)
 def test_filters_set_before_the_first_run_survive_the_page_switch(run_page) -> None:
     at = run_page("pillar_progress", {"states": "KGZ", "pillars": "II", "synthetic": "1"})
     assert not at.exception
