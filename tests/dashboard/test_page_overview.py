@@ -50,7 +50,9 @@ def test_no_synthetic_badge_when_only_sourced_rows_count(run_page) -> None:
     assert not any("synthetic demonstration data" in w.value for w in at.warning)
 
 
-@pytest.mark.parametrize("page", ["overview", "load_details"])
+@pytest.mark.parametrize(
+    "page", ["overview", "coverage_map", "pillar_progress", "assistance_pipeline", "state_profile", "load_details"]
+)
 def test_missing_warehouse_shows_the_build_command(
     run_page, page: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
