@@ -33,7 +33,8 @@ def date_column(key: str) -> st.column_config.DateColumn:
     return st.column_config.DateColumn(m(key), format="YYYY-MM-DD")
 
 
-
+MAX_DOTS = 1500
+MAX_OPTIONS = 1000
 
 ui.require_warehouse()
 filters = ui.sidebar_filters()
@@ -73,7 +74,19 @@ if summary.empty:
     ui.empty_state("common.no_data_period", what=m("what_stage_days"))
 else:
     summary.insert(2, "interval", summary["stage"].map(lambda s: m(f"interval_{s}")))
+    # Dots for at most MAX_DOTS requests per stage (a fixed sample): beyond that a browser cannot draw them and they
+    # add nothing; the boxes and the summary table are computed in SQL over every request.
+    total_points = len(points)
+    if total_points > MAX_DOTS:
+        points = pd.concat(
+            [
+                g if len(g) <= MAX_DOTS else g.sample(n=MAX_DOTS, random_state=1540)
+                for _, g in points.groupby("stage", sort=False)
+            ]
+        )
     points.insert(2, "interval", points["stage"].map(lambda s: m(f"interval_{s}")))
+    if len(points) < total_points:
+        st.caption(m("days_sampled", shown=len(points), total=total_points))
 
     def stage_tables(frame: pd.DataFrame) -> None:
         st.markdown(m("days_summary_title"))
@@ -178,6 +191,9 @@ else:
 # --- 7. one request's timeline -----------------------------------------------------------------------------------
 st.subheader(m("request_header"))
 options = query("pipeline_request_options", view, **params)
+if len(options) > MAX_OPTIONS:  # the picker lists the most recent; narrow the filters to reach older ones
+    st.caption(m("request_options_capped", shown=MAX_OPTIONS, total=len(options)))
+    options = options.sort_values("received_date", ascending=False).head(MAX_OPTIONS).reset_index(drop=True)
 names = {
     row.request_id: m("request_option", id=row.request_id, state=row.state_name, date=row.received_date.date())
     for row in options.itertuples()
