@@ -44,8 +44,6 @@ def focus_chosen() -> None:
     st.session_state[MAP_GEN] = st.session_state.get(MAP_GEN, 0) + 1
 
 
-
-
 def nothing_because(filters: Filters, name: str, focus: str | None, state_column: str, what: str) -> None:
     """Explain an empty layer truthfully: only synthetic rows exist (and they are switched off), or nothing does."""
     if not filters.synthetic:
