@@ -20,6 +20,7 @@ import duckdb
 
 from etl import settings
 from etl.contract import TABLES_BY_NAME, VOCABULARIES, load_order
+from etl.public import build_public, public_path
 from etl.read import FILE_COLUMN, ROW_COLUMN, SourceFile, discover, read
 from etl.validate import FileCounts, file_counts, ident, q, validate
 
@@ -139,6 +140,8 @@ def run(
     timings["read"] = time.perf_counter() - clock
 
     tmp = temp_path(warehouse, run_id)
+    tmp_public = temp_path(public_path(warehouse), run_id)
+    remove_stale_temp_files(public_path(warehouse))
     con = duckdb.connect(config={"threads": settings.etl_threads()})
     try:
         clock = time.perf_counter()
@@ -162,15 +165,21 @@ def run(
         _build(con, files, counts, run_id, started, today, sources, strict)
         _carry_history(con, warehouse)
         con.execute("use memory")
-        con.execute("checkpoint wh")
-        con.execute("detach wh")
+        con.execute(f"attach {q(str(tmp_public))} as pub")
+        build_public(con, lambda database: build_marts(con, database, today))
+        for database in ("wh", "pub"):
+            con.execute(f"checkpoint {database}")
+            con.execute(f"detach {database}")
         timings["build"] = time.perf_counter() - clock
     except BaseException:
         con.close()
-        tmp.unlink(missing_ok=True)
-        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        for path in (tmp, tmp_public):
+            path.unlink(missing_ok=True)
+            path.with_name(path.name + ".wal").unlink(missing_ok=True)
         raise
     con.close()
+    # Public first: a public instance never sees a newer internal file than its own.
+    _publish(tmp_public, public_path(warehouse))
     _publish(tmp, warehouse)
     finished = dt.datetime.now(dt.UTC)
     return LoadResult(run_id, warehouse, started, finished, counts, notes, sample, rejects_total, True, timings)
@@ -207,13 +216,7 @@ def _build(
         ],
     )
 
-    con.execute("use wh")
-    for name, sql in sql_files("marts"):
-        con.execute(f"create table mart.{name} as {sql}", {"as_of": today} if "$as_of" in sql else None)
-    # Filter macros: the dashboard's shared filters, defined once beside the marts they filter.
-    for _name, sql in sql_files("macros"):
-        con.execute(sql)
-    con.execute("use memory")
+    build_marts(con, "wh", today)
 
     con.execute(
         """create table wh.meta.rejects as
@@ -250,6 +253,17 @@ def _build(
             for f, c in counts
         ],
     )
+
+
+def build_marts(con: duckdb.DuckDBPyConnection, database: str, today: dt.date) -> None:
+    """Marts and the shared filter macros, built from the core tables of the attached `database`."""
+    con.execute(f"use {database}")
+    for name, sql in sql_files("marts"):
+        con.execute(f"create table mart.{name} as {sql}", {"as_of": today} if "$as_of" in sql else None)
+    # Filter macros: the dashboard's shared filters, defined once beside the marts they filter.
+    for _name, sql in sql_files("macros"):
+        con.execute(sql)
+    con.execute("use memory")
 
 
 def rejects_report_path(warehouse: Path) -> Path:

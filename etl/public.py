@@ -1,0 +1,52 @@
+"""The public warehouse: what a public browser may ever receive, published beside the internal one.
+
+The 1540 Committee posts a request's summary only with the requesting State's consent. So the public file holds
+consented requests with their items and matches, offers except those matched only to unpublished requests, and
+every other table whole; the withheld ones appear only as regional totals (core.withheld: one row, no State, area
+or date), so no count reveals that a given State asked. Marts and filter macros are rebuilt from these filtered core
+tables, so nothing derived from a withheld row can reach them. Load details keep counts; reject details stay
+internal (a rejected row may be an unpublished request).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from etl.contract import load_order
+
+# table -> condition on the internal core table (alias t) for rows the public may see
+PUBLIC_ROWS = {
+    "requests": "t.consent_to_publish",
+    "request_items": "t.request_id in (select request_id from pub.core.requests)",
+    "matches": "t.item_id in (select item_id from pub.core.request_items)",
+    "offers": """t.offer_id in (select offer_id from pub.core.matches)
+                 or t.offer_id not in (select offer_id from wh.core.matches)""",
+}
+
+
+def public_path(warehouse: Path) -> Path:
+    """data/warehouse.duckdb -> data/warehouse.public.duckdb"""
+    return warehouse.with_name(f"{warehouse.stem}.public{warehouse.suffix}")
+
+
+def build_public(con: duckdb.DuckDBPyConnection, run_marts) -> None:  # noqa: ANN001 - callback from etl.load
+    """Fill the attached `pub` database from the attached internal `wh` one."""
+    for schema in ("core", "mart", "meta"):
+        con.execute(f"create schema pub.{schema}")
+    # offers depend on matches, which load after them: build matches first
+    order = [t for t in load_order() if t != "offers"] + ["offers"]
+    for name in order:
+        condition = PUBLIC_ROWS.get(name, "true")
+        con.execute(f"create table pub.core.{name} as select * from wh.core.{name} t where {condition}")
+    con.execute("create table pub.core.vocab as select * from wh.core.vocab")
+    con.execute("""create table pub.core.withheld as select
+        (select count(*) from wh.core.requests) - (select count(*) from pub.core.requests) as requests,
+        (select count(*) from wh.core.request_items) - (select count(*) from pub.core.request_items) as request_items,
+        (select count(*) from wh.core.matches) - (select count(*) from pub.core.matches) as matches,
+        (select count(*) from wh.core.offers) - (select count(*) from pub.core.offers) as offers""")
+    run_marts("pub")
+    con.execute("create table pub.meta.load_runs as select * from wh.meta.load_runs")
+    con.execute("create table pub.meta.load_files as select * from wh.meta.load_files")
+    con.execute("create table pub.meta.rejects as select * from wh.meta.rejects limit 0")
