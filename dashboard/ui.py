@@ -108,39 +108,21 @@ def sidebar_filters(show_states: bool = True) -> flt.Filters:
             format="YYYY-MM-DD",
             help=t("filters.period_help"),
         )
-        if show_states:
+        lists = [("states", options.states, names)] if show_states else []
+        lists += [
+            ("pillars", options.pillars, pillar_labels),
+            ("areas", options.areas, area_labels),
+            ("funders", options.funders, names),
+        ]
+        for name, codes, shown in lists:
             st.multiselect(
-                t("filters.states"),
-                options.states,
-                key="w_states",
-                format_func=lambda c: names.get(c, c),
-                placeholder=t("filters.all_states"),
-                help=t("filters.states_help"),
+                t(f"filters.{name}"),
+                codes,
+                key=f"w_{name}",
+                format_func=lambda c, shown=shown: shown.get(c, c),
+                placeholder=t(f"filters.all_{name}"),
+                help=t(f"filters.{name}_help"),
             )
-        st.multiselect(
-            t("filters.pillars"),
-            options.pillars,
-            key="w_pillars",
-            format_func=lambda c: pillar_labels.get(c, c),
-            placeholder=t("filters.all_pillars"),
-            help=t("filters.pillars_help"),
-        )
-        st.multiselect(
-            t("filters.areas"),
-            options.areas,
-            key="w_areas",
-            format_func=lambda c: area_labels.get(c, c),
-            placeholder=t("filters.all_areas"),
-            help=t("filters.areas_help"),
-        )
-        st.multiselect(
-            t("filters.funders"),
-            options.funders,
-            key="w_funders",
-            format_func=lambda c: names.get(c, c),
-            placeholder=t("filters.all_funders"),
-            help=t("filters.funders_help"),
-        )
         st.toggle(t("filters.synthetic"), key="w_synthetic", help=t("filters.synthetic_help"))
         if st.button(t("filters.reset"), width="stretch"):
             _widget_state_from(flt.defaults(options))
