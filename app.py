@@ -1,24 +1,21 @@
-"""Entry point: only routes. Each page is a file in pages/; shared code lives in dashboard/."""
+"""Entry point: only routes. The page list is built per view, so internal pages do not exist for a public session."""
 
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard import navigation, ui
 from dashboard.i18n import t
 
 HERE = Path(__file__).parent
-PAGES = [
-    st.Page(HERE / "pages" / "overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
-    st.Page(HERE / "pages" / "coverage_map.py", title=t("nav.coverage_map"), icon=":material/map:"),
-    st.Page(HERE / "pages" / "pillar_progress.py", title=t("nav.pillar_progress"), icon=":material/grid_view:"),
-    st.Page(
-        HERE / "pages" / "assistance_pipeline.py", title=t("nav.assistance_pipeline"), icon=":material/conversion_path:"
-    ),
-    st.Page(HERE / "pages" / "state_profile.py", title=t("nav.state_profile"), icon=":material/flag:"),
-    st.Page(HERE / "pages" / "load_details.py", title=t("nav.load_details"), icon=":material/fact_check:"),
-]
 
 st.set_page_config(
     page_title=t("nav.app_title"), page_icon=str(HERE / "dashboard" / "assets" / "icon.png"), layout="wide"
 )
-st.navigation(PAGES).run()
+pages = [
+    st.Page(HERE / "pages" / f"{spec.stem}.py", title=t(f"nav.{spec.stem}"), icon=spec.icon, default=spec.default)
+    for spec in navigation.pages_for(ui.view())
+]
+page = st.navigation(pages)
+ui.account_box()
+page.run()

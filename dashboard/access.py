@@ -11,9 +11,11 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from dashboard import settings
+
 PUBLIC, INTERNAL = "public", "internal"
 VIEWS = (PUBLIC, INTERNAL)
-LOCAL_INTERNAL_ENV = "DASHBOARD_LOCAL_INTERNAL"
+LOCAL_INTERNAL_ENV = settings.LOCAL_INTERNAL_ENV
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,33 @@ def current_policy() -> Policy:
     except FileNotFoundError:
         secrets = {}
     return policy_from(secrets, os.environ)
+
+
+@dataclass(frozen=True)
+class Session:
+    """Who is looking, as far as this run knows: the view, and the signed-in address if any."""
+
+    view: str
+    sign_in_configured: bool
+    logged_in: bool
+    email: str | None
+
+
+def current_session() -> Session:
+    """Decided afresh on every run from st.user and the policy; never from the URL or session state."""
+    import streamlit as st
+
+    policy = current_policy()
+    try:
+        user = st.user.to_dict()
+    except Exception:  # noqa: BLE001 - no identity information at all means nobody is signed in
+        user = {}
+    logged_in = user.get("is_logged_in") is True
+    email = user.get("email") if logged_in and isinstance(user.get("email"), str) else None
+    verified = user.get("email_verified")
+    view = decide(policy, logged_in, email, verified if isinstance(verified, bool) else None)
+    return Session(view, policy.sign_in_configured, logged_in, email)
+
+
+def current_view() -> str:
+    return current_session().view

@@ -22,10 +22,32 @@ CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 #: The one numeric service level of the 1540 procedure: distribute within this many days of receipt.
 DISTRIBUTION_DAYS = 7
 
+#: Set to 1 on a single-user laptop to see the internal view without signing in (never on a shared server).
+LOCAL_INTERNAL_ENV = "DASHBOARD_LOCAL_INTERNAL"
+
 #: Rows shown in "latest changes" lists.
 LATEST_CHANGES = 12
 
 
-def warehouse_path() -> Path:
-    """DASHBOARD_WAREHOUSE when set, else data/warehouse.duckdb."""
+def internal_warehouse_path() -> Path:
+    """The internal warehouse: DASHBOARD_WAREHOUSE when set, else data/warehouse.duckdb."""
     return Path(os.environ.get("DASHBOARD_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+def public_warehouse_path() -> Path:
+    """The public warehouse: DASHBOARD_PUBLIC_WAREHOUSE when set, else the ETL's file beside the internal one
+    (data/warehouse.public.duckdb). A public deployment may ship only this file."""
+    explicit = os.environ.get("DASHBOARD_PUBLIC_WAREHOUSE")
+    if explicit:
+        return Path(explicit)
+    internal = internal_warehouse_path()
+    return internal.with_name(f"{internal.stem}.public{internal.suffix}")
+
+
+def warehouse_path(view: str) -> Path:
+    """The one file a view reads: the public view never opens the internal warehouse."""
+    if view == "internal":
+        return internal_warehouse_path()
+    if view == "public":
+        return public_warehouse_path()
+    raise ValueError(f"unknown view {view!r}")

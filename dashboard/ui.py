@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, settings
+from dashboard import access, export, navigation, settings
 from dashboard import filters as flt
 from dashboard.i18n import t
 from dashboard.warehouse import Identity, WarehouseMissing, identity, query
@@ -25,20 +26,79 @@ LOAD_DETAILS_PAGE = "pages/load_details.py"
 
 
 def view() -> str:
-    """Which view this session sees. Until sign-in exists every session is the internal view."""
-    return "internal"
+    """This run's view, decided afresh from the signed-in identity and the allow-list (dashboard/access.py)."""
+    return access.current_view()
 
 
-def require_warehouse() -> Identity:
-    """The warehouse identity, or a clear message with the command that builds it (and stop)."""
+def _leave_legacy_routing() -> None:
+    """On a freshly started server Streamlit runs a deep-linked file from pages/ by itself (its legacy multipage
+    mode) until app.py has called st.navigation once. Switch that mode off and rerun through app.py, so the page
+    list, the layout and the access rules apply from the very first request. (A private flag: if a Streamlit
+    release drops it, getattr finds nothing and the allowed() check in open_page still guards every page.)"""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def open_page(page_file: str) -> Identity:
+    """Start a page: refuse it if this view may not see it, show the view marker, check the view's warehouse."""
+    _leave_legacy_routing()
+    current = view()
+    if not navigation.allowed(Path(page_file).stem, current):
+        st.error(t("common.page_not_found"), icon=":material/search_off:")
+        st.stop()
+    view_marker(current)
+    return require_warehouse(current)
+
+
+def view_marker(current: str) -> None:
+    """Which view this is, at the top of every page."""
+    color = "red" if current == access.INTERNAL else "blue"
+    icon = ":material/lock:" if current == access.INTERNAL else ":material/public:"
+    st.badge(t(f"common.marker_{current}"), icon=icon, color=color)
+
+
+def require_warehouse(current: str) -> Identity:
+    """The view's warehouse identity, or a clear message with the command that builds it (and stop)."""
     try:
-        return identity()
+        return identity(current)
     except WarehouseMissing as missing:
         st.error(t("common.no_warehouse_title"), icon=":material/database_off:")
-        st.markdown(t("common.no_warehouse_body", path=str(missing)))
+        st.markdown(t(f"common.no_warehouse_body_{current}", path=str(missing)))
         st.code(settings.BUILD_COMMAND, language="bash")
         st.stop()
         raise  # unreachable: st.stop() raises; keeps type checkers honest
+
+
+def withheld_note() -> None:
+    """On pages that count requests: how many the public view leaves out (a regional total, never broken down)."""
+    row = query("withheld_totals", view()).iloc[0]
+    requests, synthetic = int(row["requests"]), int(row["synthetic_requests"])
+    if not requests:
+        return
+    of_which = t("common.withheld_synthetic", n=synthetic) if synthetic else ""
+    st.info(t(f"common.withheld_{view()}", n=requests, of_which=of_which), icon=":material/visibility_off:")
+
+
+def account_box() -> None:
+    """Sign-in state and the sign-in / sign-out button, in the sidebar of every page (called by app.py)."""
+    session = access.current_session()
+    with st.sidebar:
+        if not session.sign_in_configured:
+            if session.view == access.INTERNAL:
+                st.caption(t("common.local_internal", env=settings.LOCAL_INTERNAL_ENV))
+            return
+        if not session.logged_in:
+            st.caption(t("common.signed_out"))
+            st.button(t("common.sign_in"), icon=":material/login:", on_click=st.login, width="stretch")
+            return
+        if session.view == access.INTERNAL:
+            st.caption(t("common.signed_in_internal", email=session.email or ""))
+        else:
+            st.warning(t("common.signed_in_refused", email=session.email or ""), icon=":material/block:")
+        st.button(t("common.sign_out"), icon=":material/logout:", on_click=st.logout, width="stretch")
 
 
 def choices() -> flt.Choices:
@@ -143,11 +203,13 @@ def sidebar_filters(show_states: bool = True) -> flt.Filters:
     return chosen
 
 
-def page_header(section: str) -> None:
-    """Title, one-line purpose, the data line and the view marker."""
+def page_header(section: str, counts_requests: bool = False) -> None:
+    """Title, one-line purpose, the data line, and on pages that count requests the unpublished-requests note."""
     st.title(t(f"{section}.title"))
     st.caption(t(f"{section}.intro"))
     data_line()
+    if counts_requests:
+        withheld_note()
 
 
 def data_line() -> None:
@@ -157,7 +219,7 @@ def data_line() -> None:
     row = status.iloc[0]
     finished = pd.Timestamp(row["finished_at"]).tz_convert("UTC").strftime("%d %b %Y %H:%M UTC")
     left, right = st.columns([4, 1])
-    left.caption(t("common.data_as_of", when=finished, files=int(row["files"]), view=t(f"common.view_{view()}")))
+    left.caption(t("common.data_as_of", when=finished, files=int(row["files"])))
     with right:
         st.page_link(LOAD_DETAILS_PAGE, label=t("common.load_details"), icon=":material/fact_check:")
 

@@ -39,8 +39,9 @@ class Identity:
     size: int
 
 
-def identity(path: Path | None = None) -> Identity:
-    path = Path(path or settings.warehouse_path())
+def identity(view: str, path: Path | None = None) -> Identity:
+    """The identity of the file this view reads (the public view never touches the internal file)."""
+    path = Path(path or settings.warehouse_path(view))
     try:
         stat = os.stat(path)
     except FileNotFoundError:
@@ -98,7 +99,11 @@ def _cached(ident: Identity, view: str, name: str, params: tuple[tuple[str, obje
         cursor.close()
 
 
-def query(name: str, view: str = "internal", **params: object) -> pd.DataFrame:
-    """Run a named query with bound parameters; cached per warehouse identity, view and parameters."""
+def query(name: str, view: str, **params: object) -> pd.DataFrame:
+    """Run a named query with bound parameters on the view's own warehouse file.
+
+    The view is an argument (never looked up inside a cached function): st.cache_data is shared by every session,
+    so the view must be part of the cache key. The file identity differs per view as well.
+    """
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in params.items()))
-    return _cached(identity(), view, name, frozen).copy()
+    return _cached(identity(view), view, name, frozen).copy()

@@ -43,9 +43,13 @@ def build_public(con: duckdb.DuckDBPyConnection, run_marts) -> None:  # noqa: AN
     con.execute("create table pub.core.vocab as select * from wh.core.vocab")
     con.execute("""create table pub.core.withheld as select
         (select count(*) from wh.core.requests) - (select count(*) from pub.core.requests) as requests,
+        (select count(*) from wh.core.requests where is_synthetic)
+          - (select count(*) from pub.core.requests where is_synthetic) as synthetic_requests,
         (select count(*) from wh.core.request_items) - (select count(*) from pub.core.request_items) as request_items,
         (select count(*) from wh.core.matches) - (select count(*) from pub.core.matches) as matches,
         (select count(*) from wh.core.offers) - (select count(*) from pub.core.offers) as offers""")
+    # The internal file carries the same totals, so one query serves both views' notes.
+    con.execute("create table wh.core.withheld as select * from pub.core.withheld")
     run_marts("pub")
     con.execute("create table pub.meta.load_runs as select * from wh.meta.load_runs")
     con.execute("create table pub.meta.load_files as select * from wh.meta.load_files")

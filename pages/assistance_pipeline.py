@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard import settings, ui
+from dashboard import access, settings, ui
 from dashboard.charts import pipeline as charts
 from dashboard.i18n import t
 from dashboard.warehouse import query
@@ -36,10 +36,11 @@ def date_column(key: str) -> st.column_config.DateColumn:
 MAX_DOTS = 1500
 MAX_OPTIONS = 1000
 
-ui.require_warehouse()
+ui.open_page(__file__)
 filters = ui.sidebar_filters()
-ui.page_header("assistance_pipeline")
+ui.page_header("assistance_pipeline", counts_requests=True)
 view = ui.view()
+internal = view == access.INTERNAL  # the internal view shows unpublished texts, marked as such
 params = filters.params()
 
 # --- what counts, and whether anything does -------------------------------------------------------------------
@@ -210,7 +211,9 @@ chosen = st.selectbox(
     key=SELECTED_KEY,
     help=m("request_select_help"),
 )
-detail = query("pipeline_request_detail", view, request_id=chosen, withheld=m("summary_withheld")).iloc[0]
+detail = query(
+    "pipeline_request_detail", view, request_id=chosen, withheld=m("summary_withheld"), show_unpublished=internal
+).iloc[0]
 
 distributed = (
     m("fact_not_distributed")
@@ -230,7 +233,7 @@ st.markdown(
 )
 st.markdown(f"**{m('fact_summary')}:** {plain(detail['summary'] or m('no_summary'))}")
 if not detail["consent_to_publish"]:
-    st.caption(m("consent_note"))
+    st.warning(m("consent_note_internal" if internal else "consent_note"), icon=":material/lock:")
 
 steps = charts.timeline_frame(query("pipeline_request_timeline", view, request_id=chosen), state_labels["match_status"])
 ui.chart_block(
@@ -240,10 +243,12 @@ ui.chart_block(
     caption=m("timeline_caption", days=RULE_DAYS),
 )
 
-items = query("pipeline_request_items", view, request_id=chosen, withheld=m("text_withheld"))
+items = query("pipeline_request_items", view, request_id=chosen, withheld=m("text_withheld"), show_unpublished=internal)
 items["area"] = items["area"].map(lambda a: area_labels.get(a, a))
 items["weapon_type"] = items["weapon_type"].map(lambda w: weapon_labels.get(w, w))
-matches = query("pipeline_request_matches", view, request_id=chosen, withheld=m("text_withheld"))
+matches = query(
+    "pipeline_request_matches", view, request_id=chosen, withheld=m("text_withheld"), show_unpublished=internal
+)
 matches["area"] = matches["area"].map(lambda a: area_labels.get(a, a))
 matches["status"] = matches["status"].map(lambda s: state_labels["match_status"].get(s, s))
 st.markdown(m("items_title", n=len(items)))

@@ -58,10 +58,10 @@ def nothing_because(filters: Filters, name: str, focus: str | None, state_column
     ui.empty_state("common.no_data_period", what=t(what))
 
 
-ui.require_warehouse()
+ui.open_page(__file__)
 url_focus = st.query_params.get("focus")  # read before the sidebar rewrites the URL from the filters
 filters = ui.sidebar_filters()
-ui.page_header("coverage_map")
+ui.page_header("coverage_map", counts_requests=True)
 
 options = ui.choices()
 status = query("load_status", ui.view())

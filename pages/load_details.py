@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import access, ui
 from dashboard.i18n import t
 from dashboard.warehouse import query
 
-ui.require_warehouse()
+ui.open_page(__file__)
 ui.page_header("load_details")
 
 st.subheader(t("load_details.honesty_header"))
@@ -21,7 +21,11 @@ ui.download(files, "load_files", "load_files")
 
 st.subheader(t("load_details.rejects_header"))
 rejects = query("load_rejects", ui.view())
-if rejects.empty:
+rejected = int(query("load_status", ui.view())["rows_rejected"].sum())
+if ui.view() == access.PUBLIC and rejected:
+    # A rejected row may be an unpublished request: the public file keeps the count, never the details.
+    st.info(t("load_details.rejects_public", n=rejected), icon=":material/lock:")
+elif rejects.empty:
     st.success(t("load_details.rejects_none"), icon=":material/check_circle:")
 else:
     st.caption(t("load_details.rejects_caption"))

@@ -9,9 +9,9 @@ from dashboard.charts import overview as charts
 from dashboard.i18n import t
 from dashboard.warehouse import query
 
-ui.require_warehouse()
+ui.open_page(__file__)
 filters = ui.sidebar_filters()
-ui.page_header("overview")
+ui.page_header("overview", counts_requests=True)
 
 # Changes compare with the period of the same length just before, when the data covers it.
 span = filters.end - filters.start

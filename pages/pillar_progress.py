@@ -31,7 +31,7 @@ def table_expander(frame, name: str, column_config: dict | None = None) -> None:
         ui.download(frame, name, name)
 
 
-ui.require_warehouse()
+ui.open_page(__file__)
 filters = ui.sidebar_filters()
 ui.page_header("pillar_progress")
 st.caption(t("pillar_progress.not_a_score"))

@@ -4,8 +4,8 @@ action plans and recent changes."""
 
 import streamlit as st
 
+from dashboard import access, ui
 from dashboard import filters as flt
-from dashboard import ui
 from dashboard.charts import profile as charts
 from dashboard.charts.progress import day_label
 from dashboard.i18n import t
@@ -14,11 +14,11 @@ from dashboard.warehouse import query
 STATE_KEY = "sp_state"
 REMEMBERED_KEY = "profile_state"  # survives page switches (widget values do not)
 
-ui.require_warehouse()
+ui.open_page(__file__)
 # Read the State from the URL before the shared sidebar rewrites the query parameters.
 requested = (st.query_params.get("state") or "").strip().upper()
 filters = ui.sidebar_filters(show_states=False)
-ui.page_header("state_profile")
+ui.page_header("state_profile", counts_requests=True)
 
 states = ui.choices().states
 names = ui.actor_names()
@@ -50,7 +50,7 @@ pillar_labels, status_labels = ui.labels("pillar"), ui.labels("item_status")
 
 header = query("profile_state", view, state=state).iloc[0]
 roles = query("profile_roles", view, **params)
-requests = query("profile_requests", view, **params)
+requests = query("profile_requests", view, **params, show_unpublished=view == access.INTERNAL)
 progress = query("progress_cells", view, **params, as_of=filters.end, since=filters.start)
 plans = query("profile_plans", view, **params)
 changes = query("profile_changes", view, **params)
@@ -58,7 +58,9 @@ changes = query("profile_changes", view, **params)
 if filters.synthetic:
     requests_with_synthetic, progress_with_synthetic = requests, progress
 else:  # to tell "only synthetic rows exist" from "nothing at all"
-    requests_with_synthetic = query("profile_requests", view, **dict(params, synthetic=True))
+    requests_with_synthetic = query(
+        "profile_requests", view, **dict(params, synthetic=True), show_unpublished=view == access.INTERNAL
+    )
     progress_with_synthetic = query(
         "progress_cells", view, **dict(params, synthetic=True), as_of=filters.end, since=filters.start
     )

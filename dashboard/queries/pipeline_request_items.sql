@@ -1,5 +1,5 @@
 -- pipeline_request_items: one row per item of the chosen request: area, weapon type, whether matched or delivered
--- and by whom. The description is replaced by $withheld unless the State consented to publication.
+-- and by whom. The description is $withheld unless the State consented to publication or $show_unpublished.
 with items as (
     select * from mart.request_item_status where request_id = $request_id
 ),
@@ -13,7 +13,7 @@ provider_names as (
 
 final as (
     select i.item_no, i.area, i.weapon_type,
-           case when i.consent_to_publish then i.description else $withheld end as description,
+           case when i.consent_to_publish or $show_unpublished then i.description else $withheld end as description,
            i.matched, i.delivered, coalesce(p.providers, '') as providers, i.is_synthetic
     from items i
     left join provider_names p using (item_id)

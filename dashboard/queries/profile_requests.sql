@@ -1,6 +1,6 @@
 -- profile_requests: one row per 1540 assistance request of the State $state received in the period, newest first:
 -- stage and status as of $end, areas, providers matched (offers proposed and not declined by then) and consent.
--- The summary is withheld (null) unless the State consented to publishing it, in every view.
+-- The summary is null unless the State consented to publishing it or $show_unpublished (the internal view).
 with requests as (
     select * from mart.filtered_requests($start, $end, [$state], $pillars, $areas, $funders, $synthetic)
 ),
@@ -41,7 +41,7 @@ final as (
            coalesce(m.delivered, 0) as delivered_matches,
            r.days_to_distribute, r.distributed_within_7_days,
            r.consent_to_publish,
-           case when r.consent_to_publish then r.summary end as summary,
+           case when r.consent_to_publish or $show_unpublished then r.summary end as summary,
            r.source_url, r.confidence, r.is_synthetic
     from requests r
     left join area_names n using (request_id)

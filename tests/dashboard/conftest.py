@@ -19,6 +19,8 @@ def clear_caches() -> None:
 def use_fixture_warehouse(fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every dashboard test reads the fixture warehouse unless it points DASHBOARD_WAREHOUSE elsewhere."""
     monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(fixture_warehouse))
+    monkeypatch.delenv("DASHBOARD_PUBLIC_WAREHOUSE", raising=False)
+    monkeypatch.delenv("DASHBOARD_LOCAL_INTERNAL", raising=False)  # the public view unless a test asks otherwise
     clear_caches()
     yield fixture_warehouse
     clear_caches()
@@ -30,6 +32,13 @@ def use_shipped_warehouse(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(shipped_warehouse))
     clear_caches()
     return shipped_warehouse
+
+
+@pytest.fixture
+def internal_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opt in: the internal view, through the documented laptop setting (sign-in itself is tested in the browser
+    and with AppTest.user in test_access_pages.py)."""
+    monkeypatch.setenv("DASHBOARD_LOCAL_INTERNAL", "1")
 
 
 def run_page(page: str, query: dict[str, str] | None = None, timeout: float = 30):

@@ -32,6 +32,7 @@ def test_unknown_key_raises() -> None:
 
 
 def test_placeholders_are_filled() -> None:
-    assert t("common.data_as_of", when="1 Jan 2026", files=3, view="Internal view") == (
-        "Data as of 1 Jan 2026 · 3 source files · Internal view"
+    assert t("common.withheld_public", n=1234, of_which="") == (
+        "1,234 requests are not published at the request of the States concerned. They are counted nowhere on this "
+        "dashboard except in this total."
     )

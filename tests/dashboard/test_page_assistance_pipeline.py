@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+# These tests check the figures of the whole fixture set (all four requests): the internal view.
+# The public view of every page is checked in test_access_pages.py.
+pytestmark = pytest.mark.usefixtures("internal_view")
+
 PAGE = "assistance_pipeline"
 SECRET = b"ZZSECRET"
 
@@ -143,16 +149,22 @@ def test_request_timeline_on_selection(run_page) -> None:
     assert any("Licensing software." in df.value.to_csv() for df in at.dataframe)
 
 
-def test_no_consent_means_no_summary_anywhere(run_page) -> None:
+def test_internal_view_shows_unpublished_texts_marked_as_such(run_page) -> None:
     at = run_page(PAGE)
     at.selectbox(key="pipeline_request").set_value("R-TKM-1").run()
     assert not at.exception
-    # markdown escapes punctuation from the data: compare without the escapes
-    assert any("summary withheld (no consent to publish)" in md.value.replace("\\", "") for md in at.markdown)
+    assert any("Not published: the requesting State has not consented" in w.value for w in at.warning)
+    assert any(SECRET.decode() in md.value.replace("\\", "") for md in at.markdown)
     items = next(df.value for df in at.dataframe if "description" in df.value.columns)
-    assert items["description"].tolist() == ["withheld (no consent to publish)"]
-    matches = next(df.value for df in at.dataframe if "feedback" in df.value.columns)
-    assert matches["feedback"].tolist() == ["withheld (no consent to publish)"]
+    assert SECRET.decode() in items["description"].iloc[0]
+
+
+def test_public_view_does_not_know_the_unpublished_request(run_page, monkeypatch) -> None:
+    monkeypatch.delenv("DASHBOARD_LOCAL_INTERNAL")
+    at = run_page(PAGE)
+    assert not at.exception
+    assert "R-TKM-1" not in at.selectbox(key="pipeline_request").options
+    assert any("1 requests are not published at the request of the States concerned" in i.value for i in at.info)
     protos = all_protos(at._tree)
     assert protos, "the AppTest tree walk found nothing: the helper is stale"
-    assert not [p for p in protos if SECRET in p.SerializeToString()]
+    assert not [p for p in protos if SECRET in p.SerializeToString() or b"R-TKM-1" in p.SerializeToString()]

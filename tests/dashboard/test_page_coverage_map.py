@@ -12,7 +12,12 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
+
+# These tests check the figures of the whole fixture set (all four requests): the internal view.
+# The public view of every page is checked in test_access_pages.py.
+pytestmark = pytest.mark.usefixtures("internal_view")
 
 PAGE = "coverage_map"
 APP = Path(__file__).resolve().parents[2] / "app.py"

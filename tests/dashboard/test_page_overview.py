@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# These tests check the figures of the whole fixture set (all four requests): the internal view.
+# The public view of every page is checked in test_access_pages.py.
+pytestmark = pytest.mark.usefixtures("internal_view")
+
 
 def test_overview_defaults_on_fixtures(run_page) -> None:
     at = run_page("overview")

@@ -57,9 +57,10 @@ def test_public_requests_are_the_consented_ones_and_totals_are_regional(built: P
         "R-KGZ-1",
         "R-UZB-1",
     ]
-    assert con.execute("select * from core.withheld").fetchall() == [(1, 1, 1, 1)]
+    assert con.execute("select * from core.withheld").fetchall() == [(1, 1, 1, 1, 1)]
     assert [c[0] for c in con.execute("describe core.withheld").fetchall()] == [
         "requests",
+        "synthetic_requests",
         "request_items",
         "matches",
         "offers",
