@@ -57,7 +57,11 @@ def chromium() -> str:
     return path
 
 
-def start_server(warehouse: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(
+    warehouse: Path, extra_env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Streamlit on a free loopback port. cwd: the folder it starts from, whose .streamlit/ holds config and secrets
+    (default the repository root); app.py is always this repository's."""
     port = free_port()
     env = dict(os.environ, DASHBOARD_WAREHOUSE=str(warehouse), **(extra_env or {}))
     process = subprocess.Popen(
@@ -66,7 +70,7 @@ def start_server(warehouse: Path, extra_env: dict[str, str] | None = None) -> tu
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            str(ROOT / "app.py"),
             "--server.headless",
             "true",
             "--server.address",
@@ -76,7 +80,7 @@ def start_server(warehouse: Path, extra_env: dict[str, str] | None = None) -> tu
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=ROOT,
+        cwd=cwd or ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

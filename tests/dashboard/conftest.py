@@ -10,6 +10,17 @@ import streamlit as st
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
+def all_protos(node) -> list:
+    """Every element proto under a node of the AppTest tree (main area and sidebar)."""
+    found = []
+    proto = getattr(node, "proto", None)
+    if proto is not None and hasattr(proto, "SerializeToString"):
+        found.append(proto)
+    for child in getattr(node, "children", {}).values():
+        found.extend(all_protos(child))
+    return found
+
+
 def clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()

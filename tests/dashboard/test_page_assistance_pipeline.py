@@ -11,6 +11,8 @@ import json
 
 import pytest
 
+from tests.dashboard.conftest import all_protos
+
 # These tests check the figures of the whole fixture set (all four requests): the internal view.
 # The public view of every page is checked in test_access_pages.py.
 pytestmark = pytest.mark.usefixtures("internal_view")
@@ -29,17 +31,6 @@ def trace_of(at, kind: str) -> dict:
 
 def funnel(at) -> dict:
     return trace_of(at, "funnel")
-
-
-def all_protos(node) -> list:
-    """Every element proto under a node of the AppTest tree (main area and sidebar)."""
-    found = []
-    proto = getattr(node, "proto", None)
-    if proto is not None and hasattr(proto, "SerializeToString"):
-        found.append(proto)
-    for child in getattr(node, "children", {}).values():
-        found.extend(all_protos(child))
-    return found
 
 
 def test_defaults_funnel_holds_exact_counts(run_page) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.dashboard.conftest import all_protos
+
 # These tests check the figures of the whole fixture set (all four requests): the internal view.
 # The public view of every page is checked in test_access_pages.py.
 pytestmark = pytest.mark.usefixtures("internal_view")
@@ -122,17 +124,6 @@ def test_synthetic_off_explains_each_empty_section() -> None:
     assert any("Only synthetic demonstration data exists for Joint Plan of Action items" in v for v in info)
     assert not at.warning  # nothing synthetic counts
     assert metrics(at)["Meetings taken part in"] == "2"  # real participation still shows
-
-
-def all_protos(node) -> list:
-    """Every element proto under a node of the AppTest tree (main area and sidebar)."""
-    found = []
-    proto = getattr(node, "proto", None)
-    if proto is not None and hasattr(proto, "SerializeToString"):
-        found.append(proto)
-    for child in getattr(node, "children", {}).values():
-        found.extend(all_protos(child))
-    return found
 
 
 def test_internal_view_shows_the_unpublished_request_with_its_consent() -> None:

@@ -1,0 +1,178 @@
+"""Who sees what, page by page, in AppTest: the public view never receives what a State did not consent to publish.
+
+The fixture's only non-consented request (R-TKM-1, State TKM, which has no consented request) carries the marker
+ZZSECRET in its summary, its item's description and its match's feedback. A scan of everything a page sends (every
+element proto: markdown, tables as Arrow bytes, Plotly and deck JSON, widgets) and of every CSV a download button
+would serve must find the markers in the internal view (so the scan works) and nowhere in the public view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import export
+from dashboard.navigation import pages_for
+from tests.dashboard.conftest import APP, all_protos
+
+MARKERS = (b"ZZSECRET", b"R-TKM-1")
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "test-only-cookie-secret",
+    "client_id": "dashboard",
+    "client_secret": "test-only",
+    "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+}
+SECRETS = {"auth": AUTH, "access": {"allowed_emails": ["expert@un.org"], "allowed_domains": []}}
+EXPERT = {"is_logged_in": True, "email": "expert@un.org", "email_verified": True}
+DONOR = {"is_logged_in": True, "email": "donor@example.org", "email_verified": True}
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    """Every file a download button was given during the test (all downloads go through export.to_csv)."""
+    served: list[bytes] = []
+    original = export.to_csv
+
+    def recording(frame: pd.DataFrame) -> bytes:
+        data = original(frame)
+        served.append(data)
+        return data
+
+    monkeypatch.setattr(export, "to_csv", recording)
+    yield served
+
+
+def open_page(stem: str, query: dict[str, str] | None = None, user: dict | None = None, secrets: dict | None = None):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if user is not None:
+        at.user = user
+    if secrets is not None:
+        at.secrets = secrets
+    at.run()
+    if stem != "overview":
+        at.switch_page(f"pages/{stem}.py")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sent(at) -> list[bytes]:
+    protos = all_protos(at._tree)
+    assert len(protos) > 10, "the AppTest tree walk found next to nothing: the scan would be vacuous"
+    return [p.SerializeToString() for p in protos]
+
+
+def found(blobs: list[bytes]) -> set[bytes]:
+    return {marker for marker in MARKERS for blob in blobs if marker in blob}
+
+
+def visits(view: str) -> list[tuple[str, dict[str, str]]]:
+    """Every page of the view with its defaults, plus links that aim straight at TKM and at the internal view."""
+    pages = [(spec.stem, {}) for spec in pages_for(view)]
+    return pages + [
+        ("state_profile", {"state": "TKM"}),
+        ("coverage_map", {"states": "TKM"}),
+        ("assistance_pipeline", {"states": "TKM", "view": "internal"}),
+        ("overview", {"view": "internal", "role": "internal"}),
+    ]
+
+
+def test_every_page_internal_then_public_in_one_process(monkeypatch: pytest.MonkeyPatch, downloads) -> None:
+    """Caches are shared by all sessions: render everything internally first, then publicly, without clearing."""
+    monkeypatch.setenv("DASHBOARD_LOCAL_INTERNAL", "1")
+    internal_blobs: list[bytes] = []
+    for stem, query in visits("internal"):
+        internal_blobs += sent(open_page(stem, query))
+    assert any(b"Internal view" in blob for blob in internal_blobs)
+    assert found(internal_blobs) == set(MARKERS), "the internal scan must find the markers, or the scan is broken"
+    assert found(downloads) == set(MARKERS), "the internal register's download holds the unpublished request"
+
+    monkeypatch.delenv("DASHBOARD_LOCAL_INTERNAL")
+    downloads.clear()
+    public_blobs: list[bytes] = []
+    for stem, query in visits("public"):
+        at = open_page(stem, query)
+        public_blobs += sent(at)
+        assert found(sent(at)) == set(), f"public {stem} {query} sent a marker"
+    assert any(b"Public view" in blob for blob in public_blobs)
+    assert len(downloads) > 10, "the public pages offered downloads: they must be scanned too"
+    assert found(downloads) == set(), "a public download holds the unpublished request"
+
+
+def test_public_pages_carry_the_withheld_total() -> None:
+    for stem in ("overview", "coverage_map", "assistance_pipeline", "state_profile"):
+        at = open_page(stem)
+        notes = [i.value for i in at.info if "not published at the request of the States concerned" in i.value]
+        assert notes == [
+            "1 requests are not published at the request of the States concerned (1 of them synthetic "
+            "demonstration rows). They are counted nowhere on this dashboard except in this total."
+        ]
+
+
+def test_public_overview_counts_only_published_requests() -> None:
+    at = open_page("overview")
+    assert {m.label: m.value for m in at.metric}["Requests received"] == "3"
+
+
+def test_internal_page_does_not_exist_for_a_public_session() -> None:
+    at = open_page("overview")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/request_register.py")
+
+
+def test_allowed_account_gets_the_internal_view() -> None:
+    at = open_page("request_register", user=EXPERT, secrets=SECRETS)
+    assert any("Internal view" in m.value for m in at.markdown)
+    assert "R-TKM-1" in set(next(d.value for d in at.dataframe if "request_id" in d.value.columns)["request_id"])
+    assert any("Signed in as expert@un.org" in c.value for c in at.sidebar.caption)
+    assert [b.label for b in at.sidebar.button if "Sign" in b.label] == ["Sign out"]
+
+
+def test_signed_in_but_not_allowed_keeps_the_public_view() -> None:
+    at = open_page("overview", user=DONOR, secrets=SECRETS)
+    assert any("Public view" in m.value for m in at.markdown)
+    assert any("not on this dashboard's allow-list" in w.value for w in at.sidebar.warning)
+    assert found(sent(at)) == set()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/request_register.py")
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        {"is_logged_in": True, "email": "expert@un.org", "email_verified": False},  # provider: not verified
+        {"is_logged_in": False, "email": "expert@un.org"},  # a stale identity without a session
+        {"email": "expert@un.org"},
+    ],
+)
+def test_anything_short_of_a_verified_allowed_sign_in_is_public(user: dict) -> None:
+    at = open_page("overview", user=user, secrets=SECRETS)
+    assert any("Public view" in m.value for m in at.markdown)
+    assert found(sent(at)) == set()
+
+
+def test_signed_out_visitor_is_offered_sign_in() -> None:
+    at = open_page("overview", user={"is_logged_in": False}, secrets=SECRETS)
+    assert [b.label for b in at.sidebar.button if "Sign" in b.label] == ["Sign in (Committee experts)"]
+
+
+def test_allow_list_is_checked_on_every_run() -> None:
+    """Removing an address takes effect at that person's next interaction, though the identity cookie lives on."""
+    at = open_page("overview", user=EXPERT, secrets=SECRETS)
+    assert any("Internal view" in m.value for m in at.markdown)
+    at.secrets = {"auth": AUTH, "access": {"allowed_emails": [], "allowed_domains": []}}
+    at.run()
+    assert any("Public view" in m.value for m in at.markdown)
+    assert not any("Internal view" in m.value for m in at.markdown)
+
+
+def test_no_sign_in_configured_ignores_any_claimed_identity() -> None:
+    at = open_page("overview", user=EXPERT)
+    assert any("Public view" in m.value for m in at.markdown)
+    assert not [b for b in at.sidebar.button if "Sign" in b.label]
