@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WAREHOUSE ?= $(or $(DASHBOARD_WAREHOUSE),data/warehouse.duckdb)
+PUBLIC_WAREHOUSE := $(basename $(WAREHOUSE)).public.duckdb
 PORT ?= 8501
 
-.PHONY: run test etl warehouse venv lint format bench synth dictionary screenshots clean help
+.PHONY: run run-internal test etl warehouse venv lint format bench synth dictionary screenshots clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,16 +21,18 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP)  ## create .venv from requirements.txt
 
-$(WAREHOUSE): | $(STAMP)
-	$(PY) -m etl --warehouse $(WAREHOUSE)
-
-warehouse: $(WAREHOUSE)  ## build the warehouse if it is missing
+warehouse: $(STAMP)  ## build the warehouses (internal and public) if either is missing
+	@test -f $(WAREHOUSE) -a -f $(PUBLIC_WAREHOUSE) || $(PY) -m etl --warehouse $(WAREHOUSE)
 
 etl: $(STAMP)  ## rebuild the warehouse from data/reference and data/demo
 	$(PY) -m etl --warehouse $(WAREHOUSE)
 
-run: $(STAMP) $(WAREHOUSE)  ## set up, build the warehouse if missing, serve the dashboard on 127.0.0.1
+run: warehouse  ## set up, build the warehouse if missing, serve the dashboard (public view) on 127.0.0.1
 	DASHBOARD_WAREHOUSE=$(WAREHOUSE) $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+run-internal: warehouse  ## the same, in the internal view without sign-in: single-user laptops only
+	DASHBOARD_LOCAL_INTERNAL=1 DASHBOARD_WAREHOUSE=$(WAREHOUSE) \
+	  $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(STAMP)  ## set up and run the whole test suite
 	$(PY) -m pytest
