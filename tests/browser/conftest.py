@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -58,12 +59,14 @@ def chromium() -> str:
 
 
 def start_server(
-    warehouse: Path, extra_env: dict[str, str] | None = None, cwd: Path | None = None
+    warehouse: Path, extra_env: dict[str, str] | None = None, cwd: Path | None = None, port: int | None = None
 ) -> tuple[subprocess.Popen, str]:
-    """Streamlit on a free loopback port. cwd: the folder it starts from, whose .streamlit/ holds config and secrets
-    (default the repository root); app.py is always this repository's."""
-    port = free_port()
+    """Streamlit on a loopback port (free_port() unless given: sign-in needs it in secrets.toml before the start).
+    cwd: the folder it starts from, whose .streamlit/ holds config and secrets (default the repository root);
+    app.py is always this repository's."""
+    port = port or free_port()
     env = dict(os.environ, DASHBOARD_WAREHOUSE=str(warehouse), **(extra_env or {}))
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server; the OS removes it
     process = subprocess.Popen(
         [
             sys.executable,
@@ -82,7 +85,8 @@ def start_server(
         ],
         cwd=cwd or ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        # A file, not a pipe: nobody reads a pipe while tests run, and a full pipe would stall the server.
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -97,7 +101,8 @@ def start_server(
         if process.poll() is not None:
             break
     process.kill()
-    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+    log.seek(0)
+    output = log.read().decode(errors="replace")
     raise RuntimeError(f"streamlit did not start:\n{output[-3000:]}")
 
 

@@ -14,7 +14,6 @@ import io
 import math
 import re
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,13 +49,8 @@ XSS_EVENT = "EV-ASTANA-2011"  # consented, public, has a venue: drawn as a dot o
 
 @contextmanager
 def running_server(warehouse: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """A Streamlit server for the duration of the block, always terminated afterwards.
-
-    start_server leaves the server's output on a pipe nobody reads; a chatty server would block once the pipe
-    buffer fills, so a thread drains it."""
+    """A Streamlit server for the duration of the block, always terminated afterwards."""
     process, url = start_server(warehouse, extra_env)
-    drain = threading.Thread(target=_drain, args=(process,), daemon=True)
-    drain.start()
     try:
         yield url
     finally:
@@ -66,12 +60,6 @@ def running_server(warehouse: Path, extra_env: dict[str, str] | None = None) -> 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-
-
-def _drain(process: subprocess.Popen) -> None:
-    if process.stdout is not None:
-        for _ in process.stdout:
-            pass
 
 
 @pytest.fixture(scope="module")

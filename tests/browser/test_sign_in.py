@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, WebSocket, expect
 
-from tests.browser import conftest as browser_conftest
 from tests.browser.conftest import ROOT, free_port, start_server
 from tests.browser.test_pages_in_browser import wait_until_idle
 
@@ -98,9 +97,7 @@ allowed_domains = []
 
 
 @pytest.fixture(scope="module")
-def signin_server(
-    fixture_warehouse: Path, provider: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def signin_server(fixture_warehouse: Path, provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Streamlit with [auth] and [access] in its secrets, started from a scratch folder.
 
     Never from the repository: its .streamlit/ may hold a developer's real secrets.toml, which must be neither
@@ -111,12 +108,10 @@ def signin_server(
     (home / ".streamlit").mkdir()
     shutil.copy(ROOT / ".streamlit" / "config.toml", home / ".streamlit" / "config.toml")
     # redirect_uri names the app's port, and Streamlit reads secrets.toml once at startup: the port must be known
-    # before the server starts, so choose it here and have start_server (which asks free_port) take this one.
+    # before the server starts, so choose it here and hand it to start_server.
     port = free_port()
     (home / ".streamlit" / "secrets.toml").write_text(_secrets_toml(port, provider), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(browser_conftest, "free_port", lambda: port)
-        process, url = start_server(fixture_warehouse, extra_env={"PYTHONPATH": str(ROOT)}, cwd=home)
+    process, url = start_server(fixture_warehouse, extra_env={"PYTHONPATH": str(ROOT)}, cwd=home, port=port)
     try:
         assert url == f"http://127.0.0.1:{port}"
         yield url
@@ -165,7 +160,7 @@ def _open(page: Page, url: str) -> None:
     wait_until_idle(page, TIMEOUT_MS)
 
 
-def _nav(page: Page):
+def _nav(page: Page) -> Locator:
     return page.locator('[data-testid="stSidebarNav"]')
 
 
@@ -190,7 +185,9 @@ def _sign_in(page: Page, email: str) -> None:
     expect(subject).to_be_visible(timeout=TIMEOUT_MS)
     subject.fill(email)
     page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(lambda url: url.split("/", 3)[:3] == app_origin and "/oauth2callback" not in url)
+    page.wait_for_url(
+        lambda url: url.split("/", 3)[:3] == app_origin and "/oauth2callback" not in url, timeout=TIMEOUT_MS
+    )
     wait_until_idle(page, TIMEOUT_MS)
 
 
@@ -205,13 +202,18 @@ def _assert_nothing_internal(visit: Visit) -> None:
 
 def test_anonymous_visitor_sees_the_public_view_only(signin_server: str, visit: Visit) -> None:
     page = visit.page
-    _open(page, signin_server)
+    # The internal page's address first, while this module's server is still fresh (this test runs first): on a
+    # server that has not yet run app.py, Streamlit would run pages/request_register.py by itself (legacy multipage
+    # routing), and only the page's own check stands between a public visitor and the register.
+    _open(page, f"{signin_server}/request_register")
     _expect_public(page)
+    expect(page.get_by_text(REGISTER, exact=True)).to_have_count(0)
     # The button is the proof that [auth] was read: without it every visitor is public and this test is empty.
     expect(page.get_by_role("button", name=SIGN_IN)).to_be_visible(timeout=TIMEOUT_MS)
 
-    # Typing the internal page's address must not open it (the page is not in this view's navigation, and the page
-    # itself refuses the public view on a freshly started server, before app.py has registered the page list).
+    # Once app.py has registered the page list, the address must still not open it.
+    _open(page, signin_server)
+    _expect_public(page)
     _open(page, f"{signin_server}/request_register")
     _expect_public(page)
     expect(page.get_by_text(REGISTER, exact=True)).to_have_count(0)
