@@ -26,6 +26,10 @@ PUBLIC_ROWS = {
 }
 
 
+#: Tables whose rows may belong to a request the State did not consent to publish.
+WITHHELD_TABLES = tuple(PUBLIC_ROWS)
+
+
 def public_path(warehouse: Path) -> Path:
     """data/warehouse.duckdb -> data/warehouse.public.duckdb"""
     return warehouse.with_name(f"{warehouse.stem}.public{warehouse.suffix}")
@@ -51,6 +55,21 @@ def build_public(con: duckdb.DuckDBPyConnection, run_marts) -> None:  # noqa: AN
     # The internal file carries the same totals, so one query serves both views' notes.
     con.execute("create table wh.core.withheld as select * from pub.core.withheld")
     run_marts("pub")
-    con.execute("create table pub.meta.load_runs as select * from wh.meta.load_runs")
-    con.execute("create table pub.meta.load_files as select * from wh.meta.load_files")
+    # Folder and file names are chosen by whoever collects the data (a folder per State would be natural), and a
+    # per-file row count next to them would say which State sent how many requests: the public file keeps, for the
+    # tables with withheld rows, one row per table with regional totals, and no source paths at all.
+    con.execute(
+        "create table pub.meta.load_runs as select * replace ('(listed in the internal view)' as sources) "
+        "from wh.meta.load_runs"
+    )
+    withheld_tables = ", ".join(f"'{name}'" for name in WITHHELD_TABLES)
+    con.execute(f"""create table pub.meta.load_files as
+        select * from wh.meta.load_files where table_name not in ({withheld_tables})
+        union all by name
+        select run_id, table_name, count(*) || ' file(s): paths and per-file counts in the internal view' as path,
+               null as sha256, string_agg(distinct encoding, ', ') as encoding,
+               string_agg(distinct delimiter, ' ') as delimiter,
+               sum(rows_read) as rows_read, sum(rows_loaded) as rows_loaded, sum(rows_rejected) as rows_rejected
+        from wh.meta.load_files where table_name in ({withheld_tables})
+        group by run_id, table_name""")
     con.execute("create table pub.meta.rejects as select * from wh.meta.rejects limit 0")

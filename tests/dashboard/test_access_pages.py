@@ -8,6 +8,7 @@ would serve must find the markers in the internal view (so the scan works) and n
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 
 import pandas as pd
@@ -176,3 +177,21 @@ def test_no_sign_in_configured_ignores_any_claimed_identity() -> None:
     at = open_page("overview", user=EXPERT)
     assert any("Public view" in m.value for m in at.markdown)
     assert not [b for b in at.sidebar.button if "Sign" in b.label]
+
+
+def test_public_deployment_needs_only_the_public_file(fixture_warehouse, monkeypatch, tmp_path) -> None:
+    only = tmp_path / "warehouse.public.duckdb"
+    shutil.copy(fixture_warehouse.with_name("fixture.public.duckdb"), only)
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(tmp_path / "not-shipped.duckdb"))
+    monkeypatch.setenv("DASHBOARD_PUBLIC_WAREHOUSE", str(only))
+    for spec in pages_for("public"):
+        at = open_page(spec.stem)
+        assert not at.error, (spec.stem, [e.value for e in at.error])
+        assert any("Public view" in m.value for m in at.markdown)
+
+
+def test_missing_public_file_says_how_to_build_it(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("DASHBOARD_PUBLIC_WAREHOUSE", str(tmp_path / "absent.public.duckdb"))
+    at = open_page("overview")
+    assert [e.value for e in at.error] == ["The data warehouse has not been built yet."]
+    assert any("No public warehouse was found" in m.value for m in at.markdown)

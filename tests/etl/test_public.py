@@ -88,3 +88,19 @@ def test_rejected_values_stay_internal(tmp_path: Path) -> None:
     run([source], warehouse, today=FIXED_TODAY)
     assert hits(warehouse, "ZZSECRET-CHANNEL") == ["meta.rejects.value", "meta.rejects.reason"]
     assert hits(public_path(warehouse), "ZZSECRET-CHANNEL") == []
+
+
+def test_public_load_details_name_no_request_file(built: Path) -> None:
+    """A folder per State is a natural way to collect files: its name and per-file counts would say who asked."""
+    internal = duckdb.connect(str(built), read_only=True)
+    public = duckdb.connect(str(public_path(built)), read_only=True)
+    request_files = "select path, sha256, rows_read from meta.load_files where table_name = 'requests'"
+    assert internal.execute(request_files).fetchall()[0][0].endswith("requests.csv")
+    assert public.execute(request_files).fetchall() == [
+        ("1 file(s): paths and per-file counts in the internal view", None, 4)
+    ]
+    assert public.execute("select distinct sources from meta.load_runs").fetchall() == [
+        ("(listed in the internal view)",)
+    ]
+    # tables without withheld rows keep their files as they were
+    assert public.execute("select count(*) from meta.load_files where table_name = 'events'").fetchone()[0] == 1
