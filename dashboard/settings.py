@@ -10,6 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The warehouse the app reads (read-only). Same default as the ETL's.
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
 
+#: The warehouse format this dashboard reads (etl.settings.ETL_VERSION of the load); another one is rebuilt first.
+WAREHOUSE_FORMAT = "1.1"
+
 #: The command that builds it, shown when it is missing.
 BUILD_COMMAND = "make etl   (or: python -m etl)"
 

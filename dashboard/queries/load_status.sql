@@ -4,7 +4,8 @@ with runs as (
 ),
 
 final as (
-    select run_id, started_at, finished_at, as_of, files, rows_read, rows_loaded, rows_rejected from runs
+    select run_id, started_at, finished_at, as_of, files, rows_read, rows_loaded, rows_rejected, etl_version
+    from runs
 )
 
 select * from final

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 
+import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -195,3 +196,16 @@ def test_missing_public_file_says_how_to_build_it(monkeypatch, tmp_path) -> None
     at = open_page("overview")
     assert [e.value for e in at.error] == ["The data warehouse has not been built yet."]
     assert any("No public warehouse was found" in m.value for m in at.markdown)
+
+
+def test_warehouse_of_another_format_asks_for_a_rebuild(fixture_warehouse, monkeypatch, tmp_path) -> None:
+    old = tmp_path / "old.public.duckdb"
+    shutil.copy(fixture_warehouse.with_name("fixture.public.duckdb"), old)
+    con = duckdb.connect(str(old))
+    con.execute("update meta.load_runs set etl_version = '1.0'")
+    con.close()
+    monkeypatch.setenv("DASHBOARD_PUBLIC_WAREHOUSE", str(old))
+    at = open_page("overview")
+    assert [e.value for e in at.error] == ["The data warehouse was built by another version of the ETL."]
+    assert any("has format 1.0; this dashboard reads format 1.1" in m.value for m in at.markdown)
+    assert not at.metric  # nothing half-drawn below the message

@@ -128,3 +128,10 @@ def test_cache_is_keyed_by_view() -> None:
     public = warehouse.query("register_requests", "public", **FILTERS)
     assert sorted(internal["request_id"]) == ["R-KAZ-1", "R-KGZ-1", "R-TKM-1", "R-UZB-1"]
     assert sorted(public["request_id"]) == ["R-KAZ-1", "R-KGZ-1", "R-UZB-1"]
+
+
+def test_dashboard_reads_the_format_the_etl_writes() -> None:
+    from dashboard import settings as dashboard_settings
+    from etl import settings as etl_settings
+
+    assert dashboard_settings.WAREHOUSE_FORMAT == etl_settings.ETL_VERSION
