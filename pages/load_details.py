@@ -7,7 +7,7 @@ from dashboard.i18n import t
 from dashboard.warehouse import query
 
 ui.open_page(__file__)
-ui.page_header("load_details")
+ui.page_header("load_details", counts_requests=True)
 
 st.subheader(t("load_details.honesty_header"))
 st.markdown(t("load_details.honesty_body"))

@@ -108,7 +108,7 @@ def test_every_page_internal_then_public_in_one_process(monkeypatch: pytest.Monk
 
 
 def test_public_pages_carry_the_withheld_total() -> None:
-    for stem in ("overview", "coverage_map", "assistance_pipeline", "state_profile"):
+    for stem in ("overview", "coverage_map", "assistance_pipeline", "state_profile", "load_details"):
         at = open_page(stem)
         notes = [i.value for i in at.info if "not published at the request of the States concerned" in i.value]
         assert notes == [
