@@ -28,6 +28,9 @@ DISTRIBUTION_DAYS = 7
 #: Set to 1 on a single-user laptop to see the internal view without signing in (never on a shared server).
 LOCAL_INTERNAL_ENV = "DASHBOARD_LOCAL_INTERNAL"
 
+#: Above this many event rows the overview timeline draws monthly totals instead of single events.
+TIMELINE_MAX_EVENTS = 2000
+
 #: Rows shown in "latest changes" lists.
 LATEST_CHANGES = 12
 

@@ -23,7 +23,10 @@ previous_kpis = (
     if previous_start >= first_date
     else current_kpis.iloc[0:0]
 )
-timeline = query("overview_timeline", ui.view(), **filters.params())
+# Single events up to a limit; beyond it monthly totals, so the page stays fast and light at any data size.
+monthly = query("overview_timeline_monthly", ui.view(), **filters.params())
+too_many = int(monthly["events"].sum()) > settings.TIMELINE_MAX_EVENTS
+timeline = monthly if too_many else query("overview_timeline", ui.view(), **filters.params())
 
 row = current_kpis.iloc[0]
 counted = int(row["meetings"]) + int(row["requests_received"])
@@ -51,6 +54,12 @@ for start in range(0, len(figures), 4):
 st.subheader(t("overview.timeline_header"))
 if timeline.empty:
     ui.empty_state("common.no_data_period", what=t("overview.what_events"))
+elif too_many:
+    figure = charts.timeline_monthly(timeline, ui.labels("pillar"))
+    caption = t(
+        "overview.timeline_monthly_caption", n=int(timeline["events"].sum()), limit=settings.TIMELINE_MAX_EVENTS
+    )
+    ui.chart_block(figure, timeline, "event_timeline_monthly", caption=caption)
 else:
     figure = charts.timeline(timeline, ui.labels("pillar"), ui.labels("event_type"))
     ui.chart_block(figure, timeline, "event_timeline", caption=t("overview.timeline_caption"))

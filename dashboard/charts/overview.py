@@ -107,3 +107,41 @@ def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: di
     )
     figure.update_layout(showlegend=False)
     return figure
+
+
+def timeline_monthly(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.Figure:
+    """Monthly totals on the time axis, one row per pillar; marker area by number of events in the month.
+
+    Used instead of timeline() when single events would be too many to draw (tens of thousands of points make a
+    page slow to build and megabytes to send)."""
+    figure = go.Figure()
+    order = ["I", "II", "III", "IV", "none"]
+    largest = max(int(frame["events"].max()), 1) if not frame.empty else 1
+    for pillar in order:
+        part = frame[frame["pillar"] == pillar]
+        if part.empty:
+            continue
+        label = pillar_labels.get(pillar, "No pillar recorded")
+        figure.add_trace(
+            go.Scatter(
+                x=part["month"],
+                y=[label] * len(part),
+                mode="markers",
+                name=label,
+                marker={
+                    "color": PILLAR_COLOURS[pillar],
+                    "size": (6 + 30 * (part["events"] / largest) ** 0.5).round(1).tolist(),
+                    "opacity": 0.7,
+                    "line": {"width": 1, "color": PILLAR_COLOURS[pillar]},
+                },
+                customdata=list(zip(part["events"], part["synthetic_events"], strict=True)),
+                hovertemplate="<b>%{x|%b %Y}</b><br>%{customdata[0]:,} events, %{customdata[1]:,} of them synthetic"
+                "<extra></extra>",
+            )
+        )
+    figure = base_layout(figure, height=320)
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=[pillar_labels.get(p, "No pillar recorded") for p in reversed(order)]
+    )
+    figure.update_layout(showlegend=False)
+    return figure

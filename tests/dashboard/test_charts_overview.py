@@ -58,3 +58,21 @@ def test_timeline_one_trace_per_pillar_with_synthetic_marked() -> None:
     assert list(figure.data[0].marker.symbol) == ["circle"]
     assert figure.data[0].marker.size[0] == 8 + 80 / 8
     assert figure.data[2].customdata[0][3] == "not recorded"
+
+
+def test_monthly_timeline_sizes_by_events_and_says_how_many_are_synthetic() -> None:
+    frame = pd.DataFrame(
+        {
+            "pillar": ["I", "I", "III"],
+            "month": [dt.date(2020, 1, 1), dt.date(2020, 2, 1), dt.date(2020, 1, 1)],
+            "events": [4, 1, 16],
+            "synthetic_events": [4, 0, 10],
+            "participants": [100, None, 800],
+        }
+    )
+    figure = charts.timeline_monthly(frame, {"I": "Pillar I", "III": "Pillar III"})
+    assert [trace.name for trace in figure.data] == ["Pillar I", "Pillar III"]
+    # marker area grows with the count: size 6 + 30 * sqrt(events / largest)
+    assert list(figure.data[0].marker.size) == [21.0, 13.5]
+    assert list(figure.data[1].marker.size) == [36.0]
+    assert [list(c) for c in figure.data[1].customdata] == [[16, 10]]

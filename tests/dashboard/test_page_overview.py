@@ -73,3 +73,14 @@ def test_load_details_lists_files_and_rejects(run_page) -> None:
     files = at.dataframe[1].value
     assert len(files) == 12 and set(files["rows_rejected"]) == {0}
     assert any("No row was rejected" in s.value for s in at.success)
+
+
+def test_too_many_events_are_drawn_as_monthly_totals(run_page, monkeypatch) -> None:
+    from dashboard import settings
+
+    monkeypatch.setattr(settings, "TIMELINE_MAX_EVENTS", 2)
+    at = run_page("overview")
+    assert not at.exception
+    assert any("event rows match the filters, more than the 2 drawn one by one" in c.value for c in at.caption)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert all("events" in trace["hovertemplate"] for trace in spec["data"])
