@@ -347,6 +347,24 @@ def test_payloads_stay_inert(browser: Any, chromium: str, payload_warehouse: tup
             assert "'" + FORMULA in cells, "the city's formula did not reach a CSV download neutralised"
             assert XSS in cells  # the title travels as text too ('<' is not a formula start: untouched)
             assert not [c for c in cells if c.startswith("=")], "a CSV cell starts with '='"
+
+            # The overview's timeline shows the title in a Plotly hover label: hover every point until it shows.
+            open_and_wait(page, base, '[data-testid="stPlotlyChart"]', frames)
+            points = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point')
+            assert points.count() > 0, "the timeline drew no points"
+            hover = ""
+            for index in range(points.count()):
+                points.nth(index).hover(force=True)
+                page.wait_for_timeout(300)
+                labels = page.locator(".hoverlayer .hovertext")
+                if labels.count() and XSS in labels.first.text_content():
+                    hover = labels.first.text_content()
+                    break
+            assert XSS in hover, "no Plotly hover label showed the title as text"
+            page.wait_for_timeout(500)
+            assert page.locator('img[src="x"]').count() == 0, "the payload became an <img> element in a hover label"
+            assert not dialogs, f"a dialog fired: {dialogs}"
+            assert not errors, f"page errors: {errors}"
         finally:
             context.close()
 
