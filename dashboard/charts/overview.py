@@ -64,10 +64,24 @@ def format_delta(figure: KeyFigure) -> str | None:
     return f"{figure.delta:+,.0f}"
 
 
+PILLAR_ROWS = ("I", "II", "III", "IV", "none")  # top to bottom; 'none': no pillar recorded
+
+
+def _pillar_rows(figure: go.Figure, pillar_labels: dict[str, str]) -> go.Figure:
+    """The timelines' shared frame: one row per pillar, top to bottom in PILLAR_ROWS order, no legend."""
+    figure = base_layout(figure, height=320)
+    figure.update_yaxes(
+        categoryorder="array",
+        categoryarray=[pillar_labels.get(p, "No pillar recorded") for p in reversed(PILLAR_ROWS)],
+    )
+    figure.update_layout(showlegend=False)
+    return figure
+
+
 def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: dict[str, str]) -> go.Figure:
     """Events on a time axis, one row per pillar they addressed; marker size by participants."""
     figure = go.Figure()
-    order = ["I", "II", "III", "IV", "none"]
+    order = PILLAR_ROWS
     for pillar in order:
         part = frame[frame["pillar"] == pillar]
         if part.empty:
@@ -101,12 +115,7 @@ def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: di
                 "<br>Participants: %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
             )
         )
-    figure = base_layout(figure, height=320)
-    figure.update_yaxes(
-        categoryorder="array", categoryarray=[pillar_labels.get(p, "No pillar recorded") for p in reversed(order)]
-    )
-    figure.update_layout(showlegend=False)
-    return figure
+    return _pillar_rows(figure, pillar_labels)
 
 
 def timeline_monthly(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.Figure:
@@ -115,7 +124,7 @@ def timeline_monthly(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.F
     Used instead of timeline() when single events would be too many to draw (tens of thousands of points make a
     page slow to build and megabytes to send)."""
     figure = go.Figure()
-    order = ["I", "II", "III", "IV", "none"]
+    order = PILLAR_ROWS
     largest = max(int(frame["events"].max()), 1) if not frame.empty else 1
     for pillar in order:
         part = frame[frame["pillar"] == pillar]
@@ -139,9 +148,4 @@ def timeline_monthly(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.F
                 "<extra></extra>",
             )
         )
-    figure = base_layout(figure, height=320)
-    figure.update_yaxes(
-        categoryorder="array", categoryarray=[pillar_labels.get(p, "No pillar recorded") for p in reversed(order)]
-    )
-    figure.update_layout(showlegend=False)
-    return figure
+    return _pillar_rows(figure, pillar_labels)
