@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,9 +21,15 @@ from dashboard.i18n import t
 from dashboard.warehouse import Identity, WarehouseMissing, identity, query
 
 log = logging.getLogger(__name__)
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@])")
 FILTERS_KEY = "filters"
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 LOAD_DETAILS_PAGE = "pages/load_details.py"
+
+
+def plain(text: object) -> str:
+    """Text from the data (or an identity provider) shown as-is in markdown: no links, images, emphasis or HTML."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def view() -> str:
@@ -87,8 +94,9 @@ def withheld_note() -> None:
     requests, synthetic = int(row["requests"]), int(row["synthetic_requests"])
     if not requests:
         return
-    of_which = t("common.withheld_synthetic", n=synthetic) if synthetic else ""
-    st.info(t(f"common.withheld_{view()}", n=requests, of_which=of_which), icon=":material/visibility_off:")
+    one = "_one" if requests == 1 else ""
+    of_which = t(f"common.withheld_synthetic{one}", n=synthetic) if synthetic else ""
+    st.info(t(f"common.withheld_{view()}{one}", n=requests, of_which=of_which), icon=":material/visibility_off:")
 
 
 def account_box() -> None:
@@ -104,9 +112,9 @@ def account_box() -> None:
             st.button(t("common.sign_in"), icon=":material/login:", on_click=st.login, width="stretch")
             return
         if session.view == access.INTERNAL:
-            st.caption(t("common.signed_in_internal", email=session.email or ""))
+            st.caption(t("common.signed_in_internal", email=plain(session.email or "")))
         else:
-            st.warning(t("common.signed_in_refused", email=session.email or ""), icon=":material/block:")
+            st.warning(t("common.signed_in_refused", email=plain(session.email or "")), icon=":material/block:")
         st.button(t("common.sign_out"), icon=":material/logout:", on_click=st.logout, width="stretch")
 
 

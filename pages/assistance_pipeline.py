@@ -4,8 +4,6 @@ distribution rule, ageing of open requests, requests against offers by area, mat
 Every figure counts the filtered requests as of the end of the period: a step dated after it has not happened yet.
 """
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -16,17 +14,11 @@ from dashboard.warehouse import query
 
 RULE_DAYS = settings.DISTRIBUTION_DAYS
 SELECTED_KEY = "pipeline_request"
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 #: The sidebar filter widgets' keys (dashboard/ui.py).
 
 
 def m(key: str, **values: object) -> str:
     return t(f"assistance_pipeline.{key}", **values)
-
-
-def plain(text: str) -> str:
-    """Text from the data shown as-is in markdown: no links, images, emphasis, HTML or formulas from the data."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def date_column(key: str) -> st.column_config.DateColumn:
@@ -223,15 +215,15 @@ distributed = (
 st.markdown(
     m(
         "request_facts",
-        state=plain(detail["state_name"]),
+        state=ui.plain(detail["state_name"]),
         received=detail["received_date"].date().isoformat(),
         distributed=distributed,
-        status=plain(state_labels["request_status"].get(detail["status"], detail["status"])),
+        status=ui.plain(state_labels["request_status"].get(detail["status"], detail["status"])),
         items=int(detail["n_items"]),
         matches=int(detail["n_matches"]),
     )
 )
-st.markdown(f"**{m('fact_summary')}:** {plain(detail['summary'] or m('no_summary'))}")
+st.markdown(f"**{m('fact_summary')}:** {ui.plain(detail['summary'] or m('no_summary'))}")
 if not detail["consent_to_publish"]:
     st.warning(m("consent_note_internal" if internal else "consent_note"), icon=":material/lock:")
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, WebSocket, expect
 
-from tests.browser.conftest import ROOT, free_port, start_server
+from tests.browser.conftest import ROOT, SCREENSHOTS, free_port, start_server
 from tests.browser.test_pages_in_browser import wait_until_idle
 
 pytestmark = pytest.mark.browser
@@ -220,6 +220,12 @@ def test_anonymous_visitor_sees_the_public_view_only(signin_server: str, visit: 
     _assert_nothing_internal(visit)
 
 
+def _screenshot(page: Page, name: str) -> None:
+    """For the people who look at what the tests saw (artifacts/ is git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
 def test_allowed_expert_signs_in_sees_the_register_and_signs_out(signin_server: str, visit: Visit) -> None:
     page = visit.page
     _open(page, signin_server)
@@ -241,6 +247,7 @@ def test_allowed_expert_signs_in_sees_the_register_and_signs_out(signin_server: 
     expect(page.locator('[data-testid="stDataFrame"]').get_by_text("R-TKM-1", exact=True)).to_be_attached(
         timeout=TIMEOUT_MS
     )
+    _screenshot(page, "signed_in_request_register")
     # The positive control for the websocket scan in the other tests: the same scan finds both here.
     for needle in SECRETS:
         assert visit.received(needle), f"{needle!r} not found in {len(visit.frames)} frames: the scan cannot work"
@@ -268,6 +275,7 @@ def test_signed_in_address_off_the_allow_list_keeps_the_public_view(signin_serve
     )
     _expect_public(page)
     expect(page.get_by_role("button", name=SIGN_OUT)).to_be_visible(timeout=TIMEOUT_MS)
+    _screenshot(page, "signed_in_refused")
 
     # A query parameter is no way in either: the view comes from the identity, never from the URL.
     _open(page, f"{signin_server}/request_register?view=internal")

@@ -110,10 +110,10 @@ def test_every_page_internal_then_public_in_one_process(monkeypatch: pytest.Monk
 def test_public_pages_carry_the_withheld_total() -> None:
     for stem in ("overview", "coverage_map", "assistance_pipeline", "state_profile", "load_details"):
         at = open_page(stem)
-        notes = [i.value for i in at.info if "not published at the request of the States concerned" in i.value]
+        notes = [i.value for i in at.info if "not published at the request of the State" in i.value]
         assert notes == [
-            "1 requests are not published at the request of the States concerned (1 of them synthetic "
-            "demonstration rows). They are counted nowhere on this dashboard except in this total."
+            "1 request is not published at the request of the State concerned (a synthetic demonstration row). "
+            "It is counted nowhere on this dashboard except in this total."
         ]
 
 
@@ -132,7 +132,7 @@ def test_allowed_account_gets_the_internal_view() -> None:
     at = open_page("request_register", user=EXPERT, secrets=SECRETS)
     assert any("Internal view" in m.value for m in at.markdown)
     assert "R-TKM-1" in set(next(d.value for d in at.dataframe if "request_id" in d.value.columns)["request_id"])
-    assert any("Signed in as expert@un.org" in c.value for c in at.sidebar.caption)
+    assert any("Signed in as expert\\@un\\.org" in c.value for c in at.sidebar.caption)  # markdown-escaped
     assert [b.label for b in at.sidebar.button if "Sign" in b.label] == ["Sign out"]
 
 
@@ -209,3 +209,11 @@ def test_warehouse_of_another_format_asks_for_a_rebuild(fixture_warehouse, monke
     assert [e.value for e in at.error] == ["The data warehouse was built by another version of the ETL."]
     assert any("has format 1.0; this dashboard reads format 1.1" in m.value for m in at.markdown)
     assert not at.metric  # nothing half-drawn below the message
+
+
+def test_signed_in_address_is_shown_as_text_not_markup() -> None:
+    """The address comes from the identity provider: markdown in it must not become a link or emphasis."""
+    user = {"is_logged_in": True, "email": "[x](http://evil.example)@example.org", "email_verified": True}
+    at = open_page("overview", user=user, secrets=SECRETS)
+    warning = next(w.value for w in at.sidebar.warning if "allow-list" in w.value)
+    assert "\\[x\\]\\(http\\:" in warning  # every markdown character escaped

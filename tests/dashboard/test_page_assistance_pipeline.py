@@ -155,7 +155,7 @@ def test_public_view_does_not_know_the_unpublished_request(run_page, monkeypatch
     at = run_page(PAGE)
     assert not at.exception
     assert "R-TKM-1" not in at.selectbox(key="pipeline_request").options
-    assert any("1 requests are not published at the request of the States concerned" in i.value for i in at.info)
+    assert any("1 request is not published at the request of the State concerned" in i.value for i in at.info)
     protos = all_protos(at._tree)
     assert protos, "the AppTest tree walk found nothing: the helper is stale"
     assert not [p for p in protos if SECRET in p.SerializeToString() or b"R-TKM-1" in p.SerializeToString()]
