@@ -273,12 +273,26 @@ def chart_block(
     frame: pd.DataFrame,
     name: str,
     caption: str | None = None,
+    column_config: dict | None = None,
     table: Callable[[pd.DataFrame], None] | None = None,
 ) -> None:
     """A chart with, under it, the table of exactly the data drawn and its CSV download."""
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{name}")
     if caption:
         st.caption(caption)
+    table_expander(frame, name, column_config, table)
+
+
+def table_expander(
+    frame: pd.DataFrame,
+    name: str,
+    column_config: dict | None = None,
+    table: Callable[[pd.DataFrame], None] | None = None,
+) -> None:
+    """The table of exactly the data drawn, in an expander, with its CSV download (`table` draws it another way)."""
     with st.expander(t("common.table_view"), icon=":material/table:"):
-        (table or (lambda f: st.dataframe(f, hide_index=True)))(frame)
+        if table:
+            table(frame)
+        else:
+            st.dataframe(frame, hide_index=True, column_config=column_config)
         download(frame, name, name)

@@ -24,13 +24,6 @@ def pick_cell() -> None:
             return
 
 
-def table_expander(frame, name: str, column_config: dict | None = None) -> None:
-    """What ui.chart_block puts under a chart: the table of exactly the data drawn and its CSV download."""
-    with st.expander(t("common.table_view"), icon=":material/table:"):
-        st.dataframe(frame, hide_index=True, column_config=column_config)
-        ui.download(frame, name, name)
-
-
 ui.open_page(__file__)
 filters = ui.sidebar_filters()
 ui.page_header("pillar_progress")
@@ -86,7 +79,7 @@ st.plotly_chart(
 )
 st.caption(t("pillar_progress.heatmap_caption", as_of=as_of_label, since=since_label))
 shown = table.drop(columns=["state_id", "pillar_id"]).assign(cell_text=table["cell_text"].str.replace("<br>", " · "))
-table_expander(
+ui.table_expander(
     shown,
     "pillar_progress",
     {
@@ -166,17 +159,13 @@ ui.chart_block(
     charts.change_heatmap(table),
     table[["state", "pillar", "completed_since", "completed", "completed_change"]],
     "pillar_progress_change",
-    table=lambda frame: st.dataframe(
-        frame,
-        hide_index=True,
-        column_config={
-            "state": t("pillar_progress.col_state"),
-            "pillar": t("pillar_progress.col_pillar"),
-            "completed_since": t("pillar_progress.col_completed_since"),
-            "completed": t("pillar_progress.col_completed"),
-            "completed_change": t("pillar_progress.col_change"),
-        },
-    ),
+    column_config={
+        "state": t("pillar_progress.col_state"),
+        "pillar": t("pillar_progress.col_pillar"),
+        "completed_since": t("pillar_progress.col_completed_since"),
+        "completed": t("pillar_progress.col_completed"),
+        "completed_change": t("pillar_progress.col_change"),
+    },
 )
 changes = query("progress_changes", ui.view(), **filters.params(), **dates)
 with st.expander(t("pillar_progress.changed_items_header"), icon=":material/history:"):
@@ -209,15 +198,11 @@ else:
         charts.over_time_table(over_time, pillar_labels),
         "pillar_progress_over_time",
         caption=t("pillar_progress.over_time_caption"),
-        table=lambda frame: st.dataframe(
-            frame,
-            hide_index=True,
-            column_config={
-                "pillar": t("pillar_progress.col_pillar"),
-                "as_of_date": st.column_config.DateColumn(t("pillar_progress.col_as_of_date"), format="YYYY-MM-DD"),
-                "items": t("pillar_progress.col_items"),
-                "completed": t("pillar_progress.col_completed"),
-                "share_completed": st.column_config.NumberColumn(t("pillar_progress.col_share"), format="%.2f"),
-            },
-        ),
+        column_config={
+            "pillar": t("pillar_progress.col_pillar"),
+            "as_of_date": st.column_config.DateColumn(t("pillar_progress.col_as_of_date"), format="YYYY-MM-DD"),
+            "items": t("pillar_progress.col_items"),
+            "completed": t("pillar_progress.col_completed"),
+            "share_completed": st.column_config.NumberColumn(t("pillar_progress.col_share"), format="%.2f"),
+        },
     )

@@ -168,17 +168,13 @@ else:
         table,
         f"pillar_progress_{state}",
         caption=t("state_profile.progress_caption", as_of=end_label),
-        table=lambda frame: st.dataframe(
-            frame,
-            hide_index=True,
-            column_config={
-                "pillar": t("state_profile.col_pillar"),
-                "items": t("state_profile.col_items"),
-                "completed": t("state_profile.col_completed"),
-                "in_progress": t("state_profile.col_in_progress"),
-                "not_started": t("state_profile.col_not_started"),
-            },
-        ),
+        column_config={
+            "pillar": t("state_profile.col_pillar"),
+            "items": t("state_profile.col_items"),
+            "completed": t("state_profile.col_completed"),
+            "in_progress": t("state_profile.col_in_progress"),
+            "not_started": t("state_profile.col_not_started"),
+        },
     )
 
 st.subheader(t("state_profile.plans_header"))
