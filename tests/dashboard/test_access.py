@@ -3,6 +3,10 @@ and every refusal carries its true reason."""
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from dashboard.access import (
@@ -226,3 +230,13 @@ def test_canonical_domain(raw: str, domain: str) -> None:
 @pytest.mark.parametrize("raw", ["", "@", "@@un.org", "a@un.org", "un..org", ".un.org", f"{KELVIN}az.gov", None])
 def test_malformed_domains_are_refused(raw: object) -> None:
     assert canonical_domain(raw) is None
+
+
+def test_secrets_example_configures_what_the_code_reads() -> None:
+    """The documented keys are the ones policy_from reads, the commented trusted provider included."""
+    text = (Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    policy = policy_from(tomllib.loads(text), {})
+    assert policy.sign_in_configured and policy.allowed_emails and not policy.trusted_providers
+    uncommented = re.sub(r"^# (\[\[access\.trusted_providers\]\]|issuer =|domains =)", r"\1", text, flags=re.M)
+    (provider,) = policy_from(tomllib.loads(uncommented), {}).trusted_providers
+    assert provider.issuer.startswith("https://login.microsoftonline.com/") and provider.domains
