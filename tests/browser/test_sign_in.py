@@ -6,12 +6,14 @@ refuses an address the provider vouches for, that sign-out restores the public v
 warehouse travels down the websocket to a browser that may not see it (the page text alone could hide data that was
 sent but not drawn, e.g. rows in a dataframe's canvas).
 
-One provider (oidc-provider-mock, which signs in whatever address is typed into its form) and one Streamlit server
-serve the whole module; every test opens its own browser context, so no identity cookie carries over between them.
+One provider (oidc-provider-mock, started with predefined users whose ID tokens carry exactly the claims given, so
+an email_verified of any type, or none at all, reaches the app as a real provider would send it) and one Streamlit
+server serve the whole module; every test opens its own browser context, so no identity cookie carries over.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 import subprocess
@@ -32,6 +34,18 @@ pytestmark = pytest.mark.browser
 
 ALLOWED = "expert@un.org"
 REFUSED = "donor@example.org"
+# A domain this module's secrets name as verified by construction for the provider's issuer (as an Entra ID tenant's
+# own domains would be): an address there needs no email_verified claim.
+TRUSTED_DOMAIN = "trusted.example"
+# Predefined users, chosen on the provider's form by their subject. Each carries exactly these claims: a user that
+# is merely typed into the form gets only an email claim.
+USERS = {
+    "verified-expert": {"email": ALLOWED, "email_verified": True},
+    "verified-donor": {"email": REFUSED, "email_verified": True},
+    "expert-verified-as-string": {"email": ALLOWED, "email_verified": "false"},
+    "expert-without-verified-claim": {"email": ALLOWED},
+    "trusted-domain-expert": {"email": f"expert@{TRUSTED_DOMAIN}"},
+}
 # What only the internal warehouse holds: the fixture's one request without consent to publish, and the marker
 # planted in its texts (summary, item, match feedback). Either reaching a public browser is a leak.
 SECRETS = ("ZZSECRET", "R-TKM-1")
@@ -57,8 +71,9 @@ def provider(chromium: str) -> Iterator[str]:
     """A local OpenID Connect provider; its metadata URL is what the app's secrets point at."""
     port = free_port()
     # A subprocess rather than run_server_in_thread(): terminating it is certain, a thread cannot be killed.
+    users = [arg for sub, claims in USERS.items() for arg in ("--user-claims", json.dumps({"sub": sub, **claims}))]
     process = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port), *users],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -92,7 +107,12 @@ server_metadata_url = "{provider_url}/.well-known/openid-configuration"
 
 [access]
 allowed_emails = ["{ALLOWED}"]
-allowed_domains = []
+allowed_domains = ["{TRUSTED_DOMAIN}"]
+
+# The mock's ID tokens name its own address as issuer (iss), exactly as its metadata does.
+[[access.trusted_providers]]
+issuer = "{provider_url}"
+domains = ["{TRUSTED_DOMAIN}"]
 """
 
 
@@ -176,15 +196,15 @@ def _expect_public(page: Page) -> None:
     expect(page.get_by_text(INTERNAL_BADGE)).to_have_count(0)
 
 
-def _sign_in(page: Page, email: str) -> None:
-    """Press the app's sign-in button, answer the provider's form, and wait to be back on the app."""
+def _sign_in(page: Page, subject: str) -> None:
+    """Press the app's sign-in button, choose a predefined user on the provider's form, and wait to be back."""
+    assert subject in USERS, f"{subject!r} is not a predefined user: a typed subject would get no verified claim"
     app_origin = page.url.split("/", 3)[:3]
     page.get_by_role("button", name=SIGN_IN).click()
-    # The mock's authorize page: whatever is typed as subject becomes the email claim of the ID token.
-    subject = page.locator('input[name="sub"]')
-    expect(subject).to_be_visible(timeout=TIMEOUT_MS)
-    subject.fill(email)
-    page.get_by_role("button", name="Authorize").click()
+    # The mock's authorize page lists each predefined user as a button named after its subject.
+    user = page.get_by_role("button", name=subject, exact=True)
+    expect(user).to_be_visible(timeout=TIMEOUT_MS)
+    user.click()
     page.wait_for_url(
         lambda url: url.split("/", 3)[:3] == app_origin and "/oauth2callback" not in url, timeout=TIMEOUT_MS
     )
@@ -231,7 +251,7 @@ def test_allowed_expert_signs_in_sees_the_register_and_signs_out(signin_server: 
     _open(page, signin_server)
     _expect_public(page)
 
-    _sign_in(page, ALLOWED)
+    _sign_in(page, "verified-expert")
     expect(page.get_by_text(INTERNAL_BADGE)).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text(f"Signed in as {ALLOWED} · internal view.")).to_be_visible(timeout=TIMEOUT_MS)
     register_link = _nav(page).get_by_text(REGISTER, exact=True)
@@ -268,7 +288,7 @@ def test_signed_in_address_off_the_allow_list_keeps_the_public_view(signin_serve
     _open(page, signin_server)
     _expect_public(page)
 
-    _sign_in(page, REFUSED)
+    _sign_in(page, "verified-donor")
     # The warning proves the sign-in itself worked (Streamlit knows the address); only the allow-list said no.
     expect(page.get_by_text(f"Signed in as {REFUSED}, which is not on this dashboard's allow-list")).to_be_visible(
         timeout=TIMEOUT_MS
@@ -284,3 +304,43 @@ def test_signed_in_address_off_the_allow_list_keeps_the_public_view(signin_serve
     )
     _expect_public(page)
     _assert_nothing_internal(visit)
+
+
+@pytest.mark.parametrize(
+    ("subject", "reason"),
+    [
+        ("expert-verified-as-string", "but your identity provider does not confirm that this address is verified"),
+        ("expert-without-verified-claim", "but your identity provider sent no email_verified claim"),
+    ],
+    ids=["claim-is-string-false", "claim-missing"],
+)
+def test_allowed_address_the_provider_does_not_verify_keeps_the_public_view(
+    signin_server: str, visit: Visit, subject: str, reason: str
+) -> None:
+    """Finding 1: the claim "false" (a string) or no claim at all gave the internal view and its websocket frames."""
+    page = visit.page
+    _open(page, signin_server)
+    _expect_public(page)
+
+    _sign_in(page, subject)
+    # The true reason, which proves the sign-in itself worked: Streamlit knows the address, the claim said no.
+    expect(page.get_by_text(f"Signed in as {ALLOWED}, {reason}")).to_be_visible(timeout=TIMEOUT_MS)
+    _expect_public(page)
+    expect(page.get_by_role("button", name=SIGN_OUT)).to_be_visible(timeout=TIMEOUT_MS)
+    _screenshot(page, f"signed_in_{subject}")
+
+    _open(page, f"{signin_server}/request_register")
+    expect(page.get_by_text(f"Signed in as {ALLOWED}, {reason}")).to_be_visible(timeout=TIMEOUT_MS)
+    _expect_public(page)
+    _assert_nothing_internal(visit)
+
+
+def test_trusted_provider_domain_needs_no_verified_claim(signin_server: str, visit: Visit) -> None:
+    """The positive control of the test above: the same missing claim, at a domain the deployment trusts this issuer
+    for, is verified. It also proves st.user carries the ID token's iss claim through a real sign-in."""
+    page = visit.page
+    _open(page, signin_server)
+    _sign_in(page, "trusted-domain-expert")
+    expect(page.get_by_text(f"Signed in as expert@{TRUSTED_DOMAIN} · internal view.")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text(INTERNAL_BADGE)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(_nav(page).get_by_text(REGISTER, exact=True)).to_be_visible(timeout=TIMEOUT_MS)

@@ -159,6 +159,99 @@ def test_anything_short_of_a_verified_allowed_sign_in_is_public(user: dict) -> N
     assert found(sent(at)) == set()
 
 
+UNVERIFIED = "its `email_verified` claim is not true"
+NO_CLAIM = "sent no `email_verified` claim"
+MALFORMED = "which is not a usable email address"
+NOT_ALLOWED = "not on this dashboard's allow-list"
+ISSUER = "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0"
+TRUSTING = {
+    "auth": AUTH,
+    "access": {
+        "allowed_emails": ["expert@un.org"],
+        "allowed_domains": [],
+        "trusted_providers": [{"issuer": ISSUER, "domains": ["un.org"]}],
+    },
+}
+
+
+def assert_public_because(at, reason: str) -> None:
+    """Public view, the one true reason in the sidebar, nothing withheld sent, and no way to the register."""
+    assert any("Public view" in m.value for m in at.markdown)
+    assert not any("Internal view" in m.value for m in at.markdown)
+    warnings = [w.value for w in at.sidebar.warning]
+    assert len(warnings) == 1 and reason in warnings[0], warnings
+    assert [b.label for b in at.sidebar.button if "Sign" in b.label] == ["Sign out"]
+    assert found(sent(at)) == set()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/request_register.py")
+
+
+# Finding 1: only the boolean true verifies; a string, a number or no claim at all got the internal view.
+@pytest.mark.parametrize(
+    ("claims", "reason"),
+    [
+        ({"email_verified": "false"}, UNVERIFIED),
+        ({"email_verified": 0}, UNVERIFIED),
+        ({"email_verified": "true"}, UNVERIFIED),
+        ({"email_verified": False}, UNVERIFIED),
+        ({}, NO_CLAIM),
+    ],
+    ids=["string-false", "zero", "string-true", "false", "missing"],
+)
+def test_allowed_address_without_a_boolean_true_verified_claim_stays_public(claims: dict, reason: str) -> None:
+    user = {"is_logged_in": True, "email": "expert@un.org", **claims}
+    assert_public_because(open_page("overview", user=user, secrets=SECRETS), reason)
+
+
+def test_trusted_provider_vouches_for_its_own_domain_without_the_claim() -> None:
+    user = {"is_logged_in": True, "email": "Expert@UN.org", "iss": ISSUER}
+    at = open_page("request_register", user=user, secrets=TRUSTING)
+    assert any("Internal view" in m.value for m in at.markdown)
+    assert any("Signed in as Expert\\@UN\\.org · internal view" in c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize(
+    ("claims", "reason"),
+    [
+        ({"iss": ISSUER.replace("1111", "9999")}, NO_CLAIM),  # another tenant
+        ({"iss": ISSUER + "/"}, NO_CLAIM),  # not exactly the configured issuer
+        ({}, NO_CLAIM),
+        ({"iss": ISSUER, "email_verified": "false"}, UNVERIFIED),  # the provider's own word wins
+    ],
+    ids=["other-issuer", "issuer-not-exact", "no-issuer", "claim-sent"],
+)
+def test_trusted_provider_that_does_not_match_verifies_nothing(claims: dict, reason: str) -> None:
+    user = {"is_logged_in": True, "email": "expert@un.org", **claims}
+    assert_public_because(open_page("overview", user=user, secrets=TRUSTING), reason)
+
+
+def test_trusted_provider_vouches_for_no_other_domain() -> None:
+    secrets = {"auth": AUTH, "access": {**TRUSTING["access"], "allowed_emails": ["expert@example.org"]}}
+    user = {"is_logged_in": True, "email": "expert@example.org", "iss": ISSUER}
+    assert_public_because(open_page("overview", user=user, secrets=secrets), NO_CLAIM)
+
+
+# Finding 10: look-alike and partial addresses matched the allow-list.
+@pytest.mark.parametrize(
+    ("email", "access"),
+    [
+        ("\u212aate@un.org", {"allowed_emails": ["kate@un.org"]}),  # the Kelvin sign, which lower() makes k
+        ("@un.org", {"allowed_domains": ["un.org"]}),  # no local part
+        ("a@b@un.org", {"allowed_domains": ["un.org"]}),
+    ],
+    ids=["kelvin-sign", "empty-local-part", "two-at-signs"],
+)
+def test_malformed_address_stays_public(email: str, access: dict) -> None:
+    user = {"is_logged_in": True, "email": email, "email_verified": True}
+    at = open_page("overview", user=user, secrets={"auth": AUTH, "access": access})
+    assert_public_because(at, MALFORMED)
+
+
+def test_signed_in_without_an_address_is_told_so() -> None:
+    at = open_page("overview", user={"is_logged_in": True, "email_verified": True}, secrets=SECRETS)
+    assert_public_because(at, "sent no email address")
+
+
 def test_signed_out_visitor_is_offered_sign_in() -> None:
     at = open_page("overview", user={"is_logged_in": False}, secrets=SECRETS)
     assert [b.label for b in at.sidebar.button if "Sign" in b.label] == ["Sign in (Committee experts)"]
