@@ -174,7 +174,7 @@ def _provenance(synthetic_default: bool = False) -> tuple[Column, ...]:
             "source_url",
             "text",
             False,
-            "Where the fact was read (URL or document symbol). Required for non-synthetic rows.",
+            "Where the fact was read: an http(s) address or a document symbol. Required for non-synthetic rows.",
             "https://www.un.org/en/sc/1540/",
         ),
         Column("confidence", "text", True, "How sure the source is.", "confirmed", allowed="confidence"),
@@ -193,6 +193,20 @@ _SOURCED = (
     "is_synthetic or (source_url is not null and trim(source_url) <> '')",
     "a row that is not synthetic needs a source_url",
 )
+# The scheme a browser would read from source_url. Browsers drop tabs and newlines anywhere in an address and
+# control characters and spaces before it ("java<tab>script:" runs as javascript:), so those go first, with
+# invisible format characters (zero-width space, BOM) for good measure.
+_SCHEME = (
+    r"lower(regexp_extract(regexp_replace(regexp_replace(source_url, '[\p{Cc}\p{Cf}]', '', 'g'), "
+    r"'^[\s\p{Z}]+', ''), '^([A-Za-z][A-Za-z0-9+.\-]*):', 1))"
+)
+_WEB_LINK = (
+    "source_url",
+    f"source_url is null or {_SCHEME} in ('', 'http', 'https') or (is_synthetic and {_SCHEME} = 'synthetic')",
+    "source_url must be an http:// or https:// address, or a document symbol without a scheme such as "
+    "A/RES/60/288: a link with javascript:, data:, file: or another scheme can run code or open files on the "
+    "reader's computer (synthetic rows may keep the generator's synthetic: tag)",
+)
 _SYNTHETIC_CONFIDENCE = (
     "confidence",
     "(confidence = 'synthetic') = is_synthetic",
@@ -210,7 +224,7 @@ TABLES: tuple[Table, ...] = (
             Column("title_ru", "text", True, "Russian title.", "Меры по предупреждению терроризма и борьбе с ним"),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "actors",
@@ -237,6 +251,7 @@ TABLES: tuple[Table, ...] = (
         row_rules=(
             ("iso3", "actor_type <> 'state' or iso3 is not null", "a State needs its ISO 3166 alpha-3 code in iso3"),
             _SOURCED,
+            _WEB_LINK,
             _SYNTHETIC_CONFIDENCE,
         ),
     ),
@@ -306,7 +321,7 @@ TABLES: tuple[Table, ...] = (
             *_provenance(),
         ),
         date_orders=(DateOrder("start_date", "end_date"),),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "participation",
@@ -325,7 +340,7 @@ TABLES: tuple[Table, ...] = (
             ),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "procedure_steps",
@@ -346,7 +361,7 @@ TABLES: tuple[Table, ...] = (
             ),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "national_action_plans",
@@ -373,7 +388,7 @@ TABLES: tuple[Table, ...] = (
             *_provenance(),
         ),
         date_orders=(DateOrder("period_start", "period_end"),),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "requests",
@@ -440,6 +455,7 @@ TABLES: tuple[Table, ...] = (
             ),
             ("closed_date", "status <> 'open' or closed_date is null", "an open request cannot have a closed_date"),
             _SOURCED,
+            _WEB_LINK,
             _SYNTHETIC_CONFIDENCE,
         ),
     ),
@@ -456,7 +472,7 @@ TABLES: tuple[Table, ...] = (
             Column("description", "text", False, "What is asked.", "Licensing software for dual-use goods."),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "offers",
@@ -484,7 +500,7 @@ TABLES: tuple[Table, ...] = (
             Column("description", "text", False, "What is offered.", "Legislative drafting assistance."),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "matches",
@@ -521,6 +537,7 @@ TABLES: tuple[Table, ...] = (
                 "only a delivered match can have a delivered_date",
             ),
             _SOURCED,
+            _WEB_LINK,
             _SYNTHETIC_CONFIDENCE,
         ),
     ),
@@ -545,7 +562,7 @@ TABLES: tuple[Table, ...] = (
             Column("title", "text", True, "The measure.", "Adopt legislation criminalising terrorist financing"),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "action_item_status",
@@ -565,7 +582,7 @@ TABLES: tuple[Table, ...] = (
             Column("note", "text", False, "What changed.", "Draft law submitted to parliament."),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
 )
 

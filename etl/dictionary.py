@@ -15,7 +15,9 @@ Dates are `YYYY-MM-DD` or `DD.MM.YYYY`; decimals may use a comma; booleans are `
 (also `yes`/`no`, `1`/`0`, `да`/`нет`); multi-valued cells separate values with `{MULTI_SEPARATOR}`.
 
 Every row carries `source_url`, `confidence` and `is_synthetic`. Rows that are not synthetic need a source;
-`confidence = synthetic` goes with `is_synthetic = true` and only with it.
+`confidence = synthetic` goes with `is_synthetic = true` and only with it. A `source_url` is an `http://` or
+`https://` address or a document symbol without a scheme (`A/RES/60/288`, `UNIS/INF/393`): the dashboard shows it
+as a link, and a link with `javascript:`, `data:`, `file:` or any other scheme is refused.
 
 Rows that break a rule are not loaded: each goes to the rejects table (`meta.rejects`, and
 `<warehouse>.rejects.csv`) with file, row, column, value and reason. Tables load in this order, so a child row
