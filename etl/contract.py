@@ -136,10 +136,16 @@ class Column:
     references: str | None = None  # "table.column": every value (each, for lists) must exist there
     reference_filter: str | None = None  # SQL condition on the referenced table, e.g. "actor_type = 'state'"
     not_future: bool = False
+    # For a true/false column that only the data's owner can grant (consent): it holds only when every row naming
+    # the same key says true, in any file or folder, key compared without regard to case or surrounding spaces,
+    # rejected rows included. Otherwise the row that loads carries false and each disagreeing row is reported.
+    # The text says what false means, for the reason and the data dictionary.
+    unanimous: str | None = None
 
     def __post_init__(self) -> None:
         assert self.type in SQL_TYPES, self.type
         assert self.allowed is None or self.allowed in VOCABULARIES, self.allowed
+        assert self.unanimous is None or self.type == "bool", self.name
 
 
 @dataclass(frozen=True)
@@ -427,7 +433,14 @@ TABLES: tuple[Table, ...] = (
                 "2014-03-10",
                 not_future=True,
             ),
-            Column("consent_to_publish", "bool", True, "Whether the State consented to posting a summary.", "true"),
+            Column(
+                "consent_to_publish",
+                "bool",
+                True,
+                "Whether the State consented to posting a summary.",
+                "true",
+                unanimous="the request loads as not consented and stays out of the public file",
+            ),
             Column(
                 "status",
                 "text",

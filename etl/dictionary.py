@@ -25,8 +25,15 @@ whose parent was rejected is rejected too: {", ".join(load_order())}.
 """
 
 
-def _rules(column: Column) -> str:
+def _rules(column: Column, table: Table) -> str:
     rules = []
+    if column.unanimous:
+        key = ", ".join(f"`{k}`" for k in table.key)
+        rules.append(
+            f"`true` only when every row with the same {key} (in any file or folder, letter case ignored, even a row "
+            f"rejected for another reason) says `true`; otherwise each disagreeing row is reported and "
+            f"{column.unanimous}"
+        )
     if column.allowed:
         rules.append("one of: " + ", ".join(f"`{c}`" for c in VOCABULARIES[column.allowed]))
     if column.pattern:
@@ -50,7 +57,7 @@ def table_markdown(table: Table) -> str:
     for c in table.columns:
         meaning = c.meaning.replace("|", "\\|")
         example = c.example.replace("|", "\\|")
-        rules = _rules(c).replace("|", "\\|")
+        rules = _rules(c, table).replace("|", "\\|")
         lines.append(f"| `{c.name}` | {c.type} | {'yes' if c.required else 'no'} | {rules} | {meaning} | `{example}` |")
     checks = [f"`{o.later}` is not before `{o.earlier}`" for o in table.date_orders]
     checks += [reason for _col, _sql, reason in table.row_rules]
