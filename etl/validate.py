@@ -276,6 +276,10 @@ def foreign_key_checks(table: Table) -> list[str]:
 AGREEMENT_RULE = "agreement"
 
 
+def _quoted_or_empty(text_sql: str) -> str:
+    return f"case when {text_sql} = '' then 'empty' else '''' || {text_sql} || '''' end"
+
+
 def settle_unanimous(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     """Rows naming one key that disagree on a unanimous column: the loaded row takes false, each dissenter a reject.
 
@@ -299,13 +303,11 @@ def settle_unanimous(con: duckdb.DuckDBPyConnection, table: Table) -> None:
             from _votes v where _g in (select _g from _split)
             window w as (partition by _g order by not _loaded, {FILE_COLUMN}, {ROW_COLUMN}))"""
 
-        def shown(said: str) -> str:
-            return f"case when {said} = '' then 'empty' else '''' || {said} || '''' end"
-
         reason = (
             f"format('{{}} {{}} disagrees with {{}} row {{}} ({{}}) for {{}} ''{{}}'': {{}} until the rows agree "
-            f"(every row naming it counts, even one rejected for another reason)', {q(col.name)}, {shown('_said')}, "
-            f"_af, _ar, {shown('_as')}, {q(', '.join(table.key))}, _key, {q(col.unanimous or '')})"
+            f"(every row naming it counts, even one rejected for another reason)', {q(col.name)}, "
+            f"{_quoted_or_empty('_said')}, _af, _ar, {_quoted_or_empty('_as')}, {q(', '.join(table.key))}, _key, "
+            f"{q(col.unanimous or '')})"
         )
         _insert_rejects(
             con, [_reject_select(table, col.name, "_said", AGREEMENT_RULE, reason, "_yes <> _ay", relation)], None
