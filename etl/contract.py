@@ -136,10 +136,16 @@ class Column:
     references: str | None = None  # "table.column": every value (each, for lists) must exist there
     reference_filter: str | None = None  # SQL condition on the referenced table, e.g. "actor_type = 'state'"
     not_future: bool = False
+    # For a true/false column that only the data's owner can grant (consent): it holds only when every row naming
+    # the same key says true, in any file or folder, key compared without regard to case or surrounding spaces,
+    # rejected rows included. Otherwise the row that loads carries false and each disagreeing row is reported.
+    # The text says what false means, for the reason and the data dictionary.
+    unanimous: str | None = None
 
     def __post_init__(self) -> None:
         assert self.type in SQL_TYPES, self.type
         assert self.allowed is None or self.allowed in VOCABULARIES, self.allowed
+        assert self.unanimous is None or self.type == "bool", self.name
 
 
 @dataclass(frozen=True)
@@ -174,7 +180,7 @@ def _provenance(synthetic_default: bool = False) -> tuple[Column, ...]:
             "source_url",
             "text",
             False,
-            "Where the fact was read (URL or document symbol). Required for non-synthetic rows.",
+            "Where the fact was read: an http(s) address or a document symbol. Required for non-synthetic rows.",
             "https://www.un.org/en/sc/1540/",
         ),
         Column("confidence", "text", True, "How sure the source is.", "confirmed", allowed="confidence"),
@@ -193,6 +199,20 @@ _SOURCED = (
     "is_synthetic or (source_url is not null and trim(source_url) <> '')",
     "a row that is not synthetic needs a source_url",
 )
+# The scheme a browser would read from source_url. Browsers drop tabs and newlines anywhere in an address and
+# control characters and spaces before it ("java<tab>script:" runs as javascript:), so those go first, with
+# invisible format characters (zero-width space, BOM) for good measure.
+_SCHEME = (
+    r"lower(regexp_extract(regexp_replace(regexp_replace(source_url, '[\p{Cc}\p{Cf}]', '', 'g'), "
+    r"'^[\s\p{Z}]+', ''), '^([A-Za-z][A-Za-z0-9+.\-]*):', 1))"
+)
+_WEB_LINK = (
+    "source_url",
+    f"source_url is null or {_SCHEME} in ('', 'http', 'https') or (is_synthetic and {_SCHEME} = 'synthetic')",
+    "source_url must be an http:// or https:// address, or a document symbol without a scheme such as "
+    "A/RES/60/288: a link with javascript:, data:, file: or another scheme can run code or open files on the "
+    "reader's computer (synthetic rows may keep the generator's synthetic: tag)",
+)
 _SYNTHETIC_CONFIDENCE = (
     "confidence",
     "(confidence = 'synthetic') = is_synthetic",
@@ -210,7 +230,7 @@ TABLES: tuple[Table, ...] = (
             Column("title_ru", "text", True, "Russian title.", "Меры по предупреждению терроризма и борьбе с ним"),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "actors",
@@ -237,6 +257,7 @@ TABLES: tuple[Table, ...] = (
         row_rules=(
             ("iso3", "actor_type <> 'state' or iso3 is not null", "a State needs its ISO 3166 alpha-3 code in iso3"),
             _SOURCED,
+            _WEB_LINK,
             _SYNTHETIC_CONFIDENCE,
         ),
     ),
@@ -306,7 +327,7 @@ TABLES: tuple[Table, ...] = (
             *_provenance(),
         ),
         date_orders=(DateOrder("start_date", "end_date"),),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "participation",
@@ -325,7 +346,7 @@ TABLES: tuple[Table, ...] = (
             ),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "procedure_steps",
@@ -346,7 +367,7 @@ TABLES: tuple[Table, ...] = (
             ),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "national_action_plans",
@@ -373,7 +394,7 @@ TABLES: tuple[Table, ...] = (
             *_provenance(),
         ),
         date_orders=(DateOrder("period_start", "period_end"),),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "requests",
@@ -412,7 +433,14 @@ TABLES: tuple[Table, ...] = (
                 "2014-03-10",
                 not_future=True,
             ),
-            Column("consent_to_publish", "bool", True, "Whether the State consented to posting a summary.", "true"),
+            Column(
+                "consent_to_publish",
+                "bool",
+                True,
+                "Whether the State consented to posting a summary.",
+                "true",
+                unanimous="the request loads as not consented and stays out of the public file",
+            ),
             Column(
                 "status",
                 "text",
@@ -440,6 +468,7 @@ TABLES: tuple[Table, ...] = (
             ),
             ("closed_date", "status <> 'open' or closed_date is null", "an open request cannot have a closed_date"),
             _SOURCED,
+            _WEB_LINK,
             _SYNTHETIC_CONFIDENCE,
         ),
     ),
@@ -456,7 +485,7 @@ TABLES: tuple[Table, ...] = (
             Column("description", "text", False, "What is asked.", "Licensing software for dual-use goods."),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "offers",
@@ -484,7 +513,7 @@ TABLES: tuple[Table, ...] = (
             Column("description", "text", False, "What is offered.", "Legislative drafting assistance."),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "matches",
@@ -521,6 +550,7 @@ TABLES: tuple[Table, ...] = (
                 "only a delivered match can have a delivered_date",
             ),
             _SOURCED,
+            _WEB_LINK,
             _SYNTHETIC_CONFIDENCE,
         ),
     ),
@@ -545,7 +575,7 @@ TABLES: tuple[Table, ...] = (
             Column("title", "text", True, "The measure.", "Adopt legislation criminalising terrorist financing"),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "action_item_status",
@@ -565,7 +595,7 @@ TABLES: tuple[Table, ...] = (
             Column("note", "text", False, "What changed.", "Draft law submitted to parliament."),
             *_provenance(),
         ),
-        row_rules=(_SOURCED, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
 )
 

@@ -15,7 +15,9 @@ Dates are `YYYY-MM-DD` or `DD.MM.YYYY`; decimals may use a comma; booleans are `
 (also `yes`/`no`, `1`/`0`, `да`/`нет`); multi-valued cells separate values with `{MULTI_SEPARATOR}`.
 
 Every row carries `source_url`, `confidence` and `is_synthetic`. Rows that are not synthetic need a source;
-`confidence = synthetic` goes with `is_synthetic = true` and only with it.
+`confidence = synthetic` goes with `is_synthetic = true` and only with it. A `source_url` is an `http://` or
+`https://` address or a document symbol without a scheme (`A/RES/60/288`, `UNIS/INF/393`): the dashboard shows it
+as a link, and a link with `javascript:`, `data:`, `file:` or any other scheme is refused.
 
 Rows that break a rule are not loaded: each goes to the rejects table (`meta.rejects`, and
 `<warehouse>.rejects.csv`) with file, row, column, value and reason. Tables load in this order, so a child row
@@ -23,8 +25,15 @@ whose parent was rejected is rejected too: {", ".join(load_order())}.
 """
 
 
-def _rules(column: Column) -> str:
+def _rules(column: Column, table: Table) -> str:
     rules = []
+    if column.unanimous:
+        key = ", ".join(f"`{k}`" for k in table.key)
+        rules.append(
+            f"`true` only when every row with the same {key} (in any file or folder, letter case ignored, even a row "
+            f"rejected for another reason) says `true`; otherwise each disagreeing row is reported and "
+            f"{column.unanimous}"
+        )
     if column.allowed:
         rules.append("one of: " + ", ".join(f"`{c}`" for c in VOCABULARIES[column.allowed]))
     if column.pattern:
@@ -48,7 +57,7 @@ def table_markdown(table: Table) -> str:
     for c in table.columns:
         meaning = c.meaning.replace("|", "\\|")
         example = c.example.replace("|", "\\|")
-        rules = _rules(c).replace("|", "\\|")
+        rules = _rules(c, table).replace("|", "\\|")
         lines.append(f"| `{c.name}` | {c.type} | {'yes' if c.required else 'no'} | {rules} | {meaning} | `{example}` |")
     checks = [f"`{o.later}` is not before `{o.earlier}`" for o in table.date_orders]
     checks += [reason for _col, _sql, reason in table.row_rules]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from etl.contract import load_order
+from etl.contract import TABLES_BY_NAME, load_order
+from etl.validate import ident
 
 # table -> condition on the internal core table (alias t) for rows the public may see
 PUBLIC_ROWS = {
@@ -43,7 +44,10 @@ def build_public(con: duckdb.DuckDBPyConnection, run_marts) -> None:  # noqa: AN
     order = [t for t in load_order() if t != "offers"] + ["offers"]
     for name in order:
         condition = PUBLIC_ROWS.get(name, "true")
-        con.execute(f"create table pub.core.{name} as select * from wh.core.{name} t where {condition}")
+        # The contract's columns only: the internal loaded_from / loaded_row name the source folder and, through
+        # the gaps in the row numbers, where the withheld rows sat.
+        columns = ", ".join(f"t.{ident(c.name)}" for c in TABLES_BY_NAME[name].columns)
+        con.execute(f"create table pub.core.{name} as select {columns} from wh.core.{name} t where {condition}")
     con.execute("create table pub.core.vocab as select * from wh.core.vocab")
     con.execute("""create table pub.core.withheld as select
         (select count(*) from wh.core.requests) - (select count(*) from pub.core.requests) as requests,
@@ -57,14 +61,16 @@ def build_public(con: duckdb.DuckDBPyConnection, run_marts) -> None:  # noqa: AN
     run_marts("pub")
     # Folder and file names are chosen by whoever collects the data (a folder per State would be natural), and a
     # per-file row count next to them would say which State sent how many requests: the public file keeps, for the
-    # tables with withheld rows, one row per table with regional totals, and no source paths at all.
+    # tables with withheld rows, one row per table with regional totals; the other tables keep each file's base
+    # name (a folder may be named after a person, a State or the server's layout).
     con.execute(
         "create table pub.meta.load_runs as select * replace ('(listed in the internal view)' as sources) "
         "from wh.meta.load_runs"
     )
     withheld_tables = ", ".join(f"'{name}'" for name in WITHHELD_TABLES)
     con.execute(f"""create table pub.meta.load_files as
-        select * from wh.meta.load_files where table_name not in ({withheld_tables})
+        select * replace (regexp_replace(path, '^.*[/\\\\]', '') as path)
+        from wh.meta.load_files where table_name not in ({withheld_tables})
         union all by name
         select run_id, table_name, count(*) || ' file(s): paths and per-file counts in the internal view' as path,
                null as sha256, string_agg(distinct encoding, ', ') as encoding,

@@ -5,8 +5,10 @@ For each table, in load order (parents before children):
   cell checks: required, type, allowed values, pattern, range, no future dates
   stg_<t>  typed rows that passed the cell checks
   row checks: row rules and date order, then unique key, then foreign keys
+  agreement: rows naming one key must agree on a unanimous column (consent), else it loads as false
 Each failed check writes one row to `rejects` (file, row, column, value, rule, reason); a row
-with any reject is left out of stg_<t>. Nothing is dropped without a reason.
+with any reject is left out of stg_<t>, except for `agreement`, which flags the disagreeing rows
+and changes the loaded row's value to false. Nothing is dropped or changed without a reason.
 
 Identifiers and vocabularies in the generated SQL come from the contract (code, not data);
 every data value stays in the tables and the only parameter, today's date, is bound.
@@ -270,7 +272,53 @@ def foreign_key_checks(table: Table) -> list[str]:
     return checks
 
 
-def _insert_rejects(con: duckdb.DuckDBPyConnection, selects: list[str], today: dt.date) -> None:
+#: Reported like a reject, but the row it names may still load (with the conservative value).
+AGREEMENT_RULE = "agreement"
+
+
+def _quoted_or_empty(text_sql: str) -> str:
+    return f"case when {text_sql} = '' then 'empty' else '''' || {text_sql} || '''' end"
+
+
+def settle_unanimous(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+    """Rows naming one key that disagree on a unanimous column: the loaded row takes false, each dissenter a reject.
+
+    Every raw row counts, the rejected ones too (a duplicate, a bad date): a row saying "no" is still the owner's
+    word, and counting it can only withhold. The row that loaded is the anchor the others are compared with.
+    """
+    group = " || chr(31) || ".join(f"lower(trim(r.{ident(k)}))" for k in table.key)
+    key_value = " || ' / ' || ".join(f"trim(r.{ident(k)})" for k in table.key)
+    for col in (c for c in table.columns if c.unanimous):
+        name = ident(col.name)
+        con.execute(f"""create or replace temp table _votes as
+            select r.{FILE_COLUMN}, r.{ROW_COLUMN}, {group} as _g, {key_value} as _key, trim(r.{name}) as _said,
+                   coalesce({typed(col, f"r.{name}")}, false) as _yes, s.{ROW_COLUMN} is not null as _loaded
+            from raw_{table.name} r
+            left join stg_{table.name} s on s.{FILE_COLUMN} = r.{FILE_COLUMN} and s.{ROW_COLUMN} = r.{ROW_COLUMN}""")
+        con.execute("""create or replace temp table _split as select _g from _votes group by _g
+                       having bool_or(_loaded) and bool_or(_yes) and not bool_and(_yes)""")
+        relation = f"""(select v.*,
+                first_value({FILE_COLUMN}) over w as _af, first_value({ROW_COLUMN}) over w as _ar,
+                first_value(_said) over w as _as, first_value(_yes) over w as _ay
+            from _votes v where _g in (select _g from _split)
+            window w as (partition by _g order by not _loaded, {FILE_COLUMN}, {ROW_COLUMN}))"""
+
+        reason = (
+            f"format('{{}} {{}} disagrees with {{}} row {{}} ({{}}) for {{}} ''{{}}'': {{}} until the rows agree "
+            f"(every row naming it counts, even one rejected for another reason)', {q(col.name)}, "
+            f"{_quoted_or_empty('_said')}, _af, _ar, {_quoted_or_empty('_as')}, {q(', '.join(table.key))}, _key, "
+            f"{q(col.unanimous or '')})"
+        )
+        _insert_rejects(
+            con, [_reject_select(table, col.name, "_said", AGREEMENT_RULE, reason, "_yes <> _ay", relation)], None
+        )
+        con.execute(f"""update stg_{table.name} s set {name} = false from _votes v
+            where v.{FILE_COLUMN} = s.{FILE_COLUMN} and v.{ROW_COLUMN} = s.{ROW_COLUMN}
+              and v._g in (select _g from _split)""")
+        con.execute("drop table _votes; drop table _split")
+
+
+def _insert_rejects(con: duckdb.DuckDBPyConnection, selects: list[str], today: dt.date | None) -> None:
     for select in selects:
         params = {"today": today} if "$today" in select else None
         con.execute(f"insert into rejects ({REJECT_COLUMNS}) {select}", params)
@@ -309,6 +357,7 @@ def validate(con: duckdb.DuckDBPyConnection, files: list[SourceFile], order: lis
         _drop_rejected(con, table)
         _insert_rejects(con, foreign_key_checks(table), today)
         _drop_rejected(con, table)
+        settle_unanimous(con, table)
 
 
 def _load_raw(con: duckdb.DuckDBPyConnection, table: Table, files: list[SourceFile]) -> None:
@@ -332,8 +381,8 @@ def _load_raw(con: duckdb.DuckDBPyConnection, table: Table, files: list[SourceFi
 
 def file_counts(con: duckdb.DuckDBPyConnection, source: SourceFile) -> FileCounts:
     rejected = con.execute(
-        "select count(distinct source_row) from rejects where table_name = ? and source_file = ?",
-        [source.table, source.label],
+        "select count(distinct source_row) from rejects where table_name = ? and source_file = ? and rule <> ?",
+        [source.table, source.label, AGREEMENT_RULE],
     ).fetchone()[0]
     loaded = con.execute(f"select count(*) from stg_{source.table} where {FILE_COLUMN} = ?", [source.label]).fetchone()[
         0

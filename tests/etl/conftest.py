@@ -101,12 +101,14 @@ def read_csv(folder: Path, table: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def write_csv(folder: Path, table: str, rows: list[dict]) -> Path:
+def write_csv(folder: Path, table: str, rows: list[dict], quoting: int = csv.QUOTE_MINIMAL) -> Path:
     """<folder>/<table>.csv with the contract's header (columns a row leaves out are blank)."""
     path = folder / f"{table}.csv"
     columns = [c.name for c in TABLES_BY_NAME[table].columns]
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, restval="", extrasaction="raise", lineterminator="\n")
+        writer = csv.DictWriter(
+            handle, fieldnames=columns, restval="", extrasaction="raise", lineterminator="\n", quoting=quoting
+        )
         writer.writeheader()
         writer.writerows(rows)
     return path

@@ -102,5 +102,5 @@ def test_public_load_details_name_no_request_file(built: Path) -> None:
     assert public.execute("select distinct sources from meta.load_runs").fetchall() == [
         ("(listed in the internal view)",)
     ]
-    # tables without withheld rows keep their files as they were
+    # tables without withheld rows keep one row per file (its base name: see test_public_columns.py)
     assert public.execute("select count(*) from meta.load_files where table_name = 'events'").fetchone()[0] == 1

@@ -7,6 +7,7 @@ and every other row must load.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,11 @@ from tests.etl.conftest import (
     write_csv,
 )
 
+WEB_LINK_REASON = (
+    "source_url must be an http:// or https:// address, or a document symbol without a scheme such as "
+    "A/RES/60/288: a link with javascript:, data:, file: or another scheme can run code or open files on the "
+    "reader's computer (synthetic rows may keep the generator's synthetic: tag)"
+)
 BOOL_HINT = "(write one of: true, 1, yes, y, да, false, 0, no, n, нет)"
 CHANNELS = "note_verbale, template, national_report, referral"
 
@@ -283,6 +289,18 @@ CASES = [
         Case(
             "actors",
             6,
+            {**NEW_ACTOR, "source_url": "javascript:alert(document.domain)"},
+            "source_url",
+            "javascript:alert(document.domain)",
+            "rule",
+            WEB_LINK_REASON,
+        ),
+        id="rule-source-url-not-a-web-address",
+    ),
+    pytest.param(
+        Case(
+            "actors",
+            6,
             {**NEW_ACTOR, "confidence": "synthetic"},
             "confidence",
             "synthetic",
@@ -532,3 +550,68 @@ def test_blank_lines_and_empty_rows_are_skipped_and_later_rows_keep_their_number
     assert query(
         warehouse, "select rows_read, rows_loaded, rows_rejected from meta.load_files where table_name = 'requests'"
     ) == [(4, 3, 1)]
+
+
+# Browsers drop tabs and newlines anywhere in an address, and control characters and spaces before it.
+NOT_WEB_ADDRESSES = [
+    "javascript:alert(document.domain)",
+    "JaVaScRiPt:alert(1)",
+    "   javascript:alert(1)",
+    "\tjavascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "java\rscript:alert(1)",
+    "\x01javascript:alert(1)",
+    "java\u200bscript:alert(1)",
+    "\u00a0javascript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "file:///etc/passwd",
+    "vbscript:msgbox(1)",
+    "ftp://ftp.example.org/report.pdf",
+    "synthetic:etl.synth seed=1540",  # the generator's tag, on a row that is not synthetic
+]
+WEB_ADDRESSES_AND_SYMBOLS = [
+    "https://www.un.org/en/sc/1540/",
+    "HTTP://WWW.UN.ORG/",
+    "UNIS/INF/393",
+    "A/RES/60/288",
+    "S/2011/579",
+    "Press release PA/19: joint declaration",
+]
+
+
+def test_source_url_takes_web_addresses_and_document_symbols_only(good_dir: Path, warehouse: Path) -> None:
+    actors = read_csv(good_dir, "actors")
+    sourced = actors[6]  # EU: a sourced regional organisation
+    good = [dict(sourced, actor_id=f"GOOD{i}", source_url=url) for i, url in enumerate(WEB_ADDRESSES_AND_SYMBOLS)]
+    good.append(
+        dict(sourced, actor_id="GOODSYN", source_url="synthetic:etl.synth seed=1540", confidence="synthetic")
+        | {"is_synthetic": "true"}
+    )
+    bad = [dict(sourced, actor_id=f"BAD{i}", source_url=url) for i, url in enumerate(NOT_WEB_ADDRESSES)]
+    # quoted as Excel writes them: a bare carriage return would end the row
+    path = write_csv(good_dir, "actors", [*actors, *good, *bad], quoting=csv.QUOTE_ALL)
+    first_bad_row = len(actors) + len(good) + 2
+
+    run_etl(good_dir, warehouse=warehouse)
+
+    assert rejects(warehouse) == [
+        {
+            "table_name": "actors",
+            "source_file": label(path),
+            "source_row": first_bad_row + i,
+            "column_name": "source_url",
+            "value": url.strip(" \u00a0"),  # trimmed like every text value (DuckDB trim takes the NBSP too)
+            "rule": "rule",
+            "reason": WEB_LINK_REASON,
+        }
+        for i, url in enumerate(NOT_WEB_ADDRESSES)
+    ]
+    loaded = query(warehouse, "select actor_id, source_url from core.actors where actor_id like 'GOOD%'")
+    assert sorted(loaded) == sorted((row["actor_id"], row["source_url"]) for row in good)
+
+
+def test_every_table_with_a_source_url_checks_its_scheme() -> None:
+    for table in TABLES:
+        if any(c.name == "source_url" for c in table.columns):
+            assert WEB_LINK_REASON in [reason for _c, _sql, reason in table.row_rules], table.name
