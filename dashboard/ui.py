@@ -8,28 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, export, navigation, settings
+from dashboard import access, export, navigation, settings, text
 from dashboard import filters as flt
 from dashboard.i18n import t
 from dashboard.warehouse import Identity, WarehouseMissing, identity, query
 
 log = logging.getLogger(__name__)
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@])")
 FILTERS_KEY = "filters"
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 LOAD_DETAILS_PAGE = "pages/load_details.py"
 
 
-def plain(text: object) -> str:
-    """Text from the data (or an identity provider) shown as-is in markdown: no links, images, emphasis or HTML."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+def plain(value: object) -> str:
+    """Text from the data (or an identity provider) shown as-is in markdown: the one rule, dashboard/text.py."""
+    return text.markdown(value)
 
 
 def view() -> str:
