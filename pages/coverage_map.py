@@ -143,7 +143,7 @@ texts = {key: t(f"coverage_map.{key}") for key in TIP_KEYS}
 boundaries = charts.load_boundaries(settings.BOUNDARIES)
 measured = states[states["in_filter"]]
 bins = charts.legend_bins(measure, measured[measure])
-venues_shown = venues if not focus else venues[venues["states_attended"].map(lambda xs: focus in list(xs))]
+venues_shown = charts.venues_attended_by(venues, focus)
 flows_shown = flows if not focus else flows[flows["state_id"] == focus]
 venue_layer = charts.venue_records(venues_shown, texts)
 arc_layer = charts.arc_records(flows_shown, texts)
