@@ -126,7 +126,7 @@ with controls[1]:
 
 shown, flows_switch, action = st.columns([4, 1.4, 1.1], vertical_alignment="center")
 if focus:
-    shown.markdown(t("coverage_map.showing", state=names[focus]))
+    shown.markdown(t("coverage_map.showing", state=ui.plain(names[focus])))
     action.button(t("coverage_map.clear_selection"), on_click=clear_focus, icon=":material/close:", width="stretch")
 else:
     shown.markdown(t("coverage_map.showing_all"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import access, ui
+from dashboard import access, text, ui
 from dashboard.i18n import t
 from dashboard.warehouse import query
 
@@ -34,7 +34,17 @@ else:
 
 st.subheader(t("load_details.sources_header"))
 sources = query("source_list", ui.view())
-st.dataframe(sources, hide_index=True, column_config={"source_url": st.column_config.LinkColumn()})
+# Only a web address is a link; a document symbol (or anything else) is shown as text.
+sources.insert(0, "source_ref", sources["source_url"].map(text.reference))
+sources.insert(0, "source", sources["source_url"].map(text.web_link))
+st.dataframe(
+    sources.drop(columns=["source_url"]),
+    hide_index=True,
+    column_config={
+        "source": st.column_config.LinkColumn(t("common.source")),
+        "source_ref": st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help")),
+    },
+)
 
 st.subheader(t("load_details.history_header"))
 st.dataframe(query("load_history", ui.view()), hide_index=True)
