@@ -1,5 +1,7 @@
 """Data and sources: the latest load, its files, rejects, sources cited and the synthetic share."""
 
+from pathlib import PurePath
+
 import streamlit as st
 
 from dashboard import access, text, ui
@@ -16,6 +18,9 @@ st.dataframe(share, hide_index=True)
 
 st.subheader(t("load_details.files_header"))
 files = query("load_files", ui.view())
+if ui.view() == access.PUBLIC:
+    # Where the source files sat on the machine that loaded them is not for the public: their names are enough.
+    files["path"] = files["path"].map(lambda path: PurePath(str(path).replace("\\", "/")).name)
 st.dataframe(files, hide_index=True)
 ui.download(files, "load_files", "load_files")
 
