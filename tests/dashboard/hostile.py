@@ -24,7 +24,6 @@ PAYLOADS = (
     "<img src=x onerror=alert(1)>",
     "https://evil.example/bare",
     "www.evil.example",
-    "me@evil.example",
 )
 EVIL_HOST = "evil.example"
 

@@ -48,14 +48,17 @@ def test_markdown_keeps_data_on_one_line() -> None:
         ("HTTP://evil.example", "HTTP\\:" + JOINER + "\\/\\/evil\\.example"),
         ("www.evil.example", "www" + JOINER + "\\.evil\\.example"),
         ("WWW.evil.example", "WWW" + JOINER + "\\.evil\\.example"),
-        ("me@evil.example", JOINER + "me\\@evil\\.example"),
-        ("a.b+c_d@evil.example", JOINER + "a\\." + JOINER + "b\\+" + JOINER + "c\\_" + JOINER + "d\\@evil\\.example"),
     ],
 )
 def test_markdown_leaves_no_bare_address_to_autolink(data: str, shown: str) -> None:
     """Streamlit's markdown links bare addresses after escapes are resolved: an invisible joiner breaks each one."""
     assert text.markdown(data) == shown
     assert text.markdown(data).replace(JOINER, "").replace("\\", "") == data
+
+
+def test_markdown_leaves_an_email_address_readable_as_it_is() -> None:
+    """Known and left: Streamlit links a bare e-mail address (mailto:); no joiner goes into one (dashboard/text.py)."""
+    assert text.markdown("expert@un.org") == "expert\\@un\\.org"
 
 
 def test_ui_plain_is_the_same_rule() -> None:
