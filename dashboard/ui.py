@@ -8,28 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, export, navigation, settings
+from dashboard import access, export, navigation, settings, text
 from dashboard import filters as flt
 from dashboard.i18n import t
 from dashboard.warehouse import Identity, WarehouseMissing, identity, query
 
 log = logging.getLogger(__name__)
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@])")
 FILTERS_KEY = "filters"
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 LOAD_DETAILS_PAGE = "pages/load_details.py"
 
 
-def plain(text: object) -> str:
-    """Text from the data (or an identity provider) shown as-is in markdown: no links, images, emphasis or HTML."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+def plain(value: object) -> str:
+    """Text from the data (or an identity provider) shown as-is in markdown: the one rule, dashboard/text.py."""
+    return text.markdown(value)
 
 
 def view() -> str:
@@ -71,18 +69,26 @@ def require_warehouse(current: str) -> Identity:
     """The view's warehouse identity, or a clear message with the command that builds it (and stop)."""
     try:
         found = identity(current)
-    except WarehouseMissing as missing:
+        status = query("load_status", current)
+    except WarehouseMissing as missing:  # no file, or one that cannot be opened
+        # Where the server keeps its files is for the signed-in experts who run it, never for the public view.
         st.error(t("common.no_warehouse_title"), icon=":material/database_off:")
-        st.markdown(t(f"common.no_warehouse_body_{current}", path=str(missing)))
+        st.markdown(t(f"common.no_warehouse_body_{current}", path=text.markdown(missing)))
         st.code(settings.BUILD_COMMAND, language="bash")
         st.stop()
         raise  # unreachable: st.stop() raises; keeps type checkers honest
-    status = query("load_status", current)
     version = str(status.iloc[0]["etl_version"]) if not status.empty else "?"
     if version != settings.WAREHOUSE_FORMAT:
         # An older file lacks tables this version reads: say so instead of failing half-way down a page.
         st.error(t("common.old_warehouse_title"), icon=":material/database_off:")
-        st.markdown(t("common.old_warehouse_body", path=found.path, found=version, wanted=settings.WAREHOUSE_FORMAT))
+        st.markdown(
+            t(
+                f"common.old_warehouse_body_{current}",
+                path=text.markdown(found.path),
+                found=text.markdown(version),
+                wanted=settings.WAREHOUSE_FORMAT,
+            )
+        )
         st.code(settings.BUILD_COMMAND, language="bash")
         st.stop()
     return found

@@ -126,7 +126,7 @@ with controls[1]:
 
 shown, flows_switch, action = st.columns([4, 1.4, 1.1], vertical_alignment="center")
 if focus:
-    shown.markdown(t("coverage_map.showing", state=names[focus]))
+    shown.markdown(t("coverage_map.showing", state=ui.plain(names[focus])))
     action.button(t("coverage_map.clear_selection"), on_click=clear_focus, icon=":material/close:", width="stretch")
 else:
     shown.markdown(t("coverage_map.showing_all"))
@@ -143,7 +143,7 @@ texts = {key: t(f"coverage_map.{key}") for key in TIP_KEYS}
 boundaries = charts.load_boundaries(settings.BOUNDARIES)
 measured = states[states["in_filter"]]
 bins = charts.legend_bins(measure, measured[measure])
-venues_shown = venues if not focus else venues[venues["states_attended"].map(lambda xs: focus in list(xs))]
+venues_shown = charts.venues_attended_by(venues, focus)
 flows_shown = flows if not focus else flows[flows["state_id"] == focus]
 venue_layer = charts.venue_records(venues_shown, texts)
 arc_layer = charts.arc_records(flows_shown, texts)

@@ -1,8 +1,10 @@
 """Data and sources: the latest load, its files, rejects, sources cited and the synthetic share."""
 
+from pathlib import PurePath
+
 import streamlit as st
 
-from dashboard import access, ui
+from dashboard import access, text, ui
 from dashboard.i18n import t
 from dashboard.warehouse import query
 
@@ -16,6 +18,9 @@ st.dataframe(share, hide_index=True)
 
 st.subheader(t("load_details.files_header"))
 files = query("load_files", ui.view())
+if ui.view() == access.PUBLIC:
+    # Where the source files sat on the machine that loaded them is not for the public: their names are enough.
+    files["path"] = files["path"].map(lambda path: PurePath(str(path).replace("\\", "/")).name)
 st.dataframe(files, hide_index=True)
 ui.download(files, "load_files", "load_files")
 
@@ -34,7 +39,17 @@ else:
 
 st.subheader(t("load_details.sources_header"))
 sources = query("source_list", ui.view())
-st.dataframe(sources, hide_index=True, column_config={"source_url": st.column_config.LinkColumn()})
+# Only a web address is a link; a document symbol (or anything else) is shown as text.
+sources.insert(0, "source_ref", sources["source_url"].map(text.reference))
+sources.insert(0, "source", sources["source_url"].map(text.web_link))
+st.dataframe(
+    sources.drop(columns=["source_url"]),
+    hide_index=True,
+    column_config={
+        "source": st.column_config.LinkColumn(t("common.source")),
+        "source_ref": st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help")),
+    },
+)
 
 st.subheader(t("load_details.history_header"))
 st.dataframe(query("load_history", ui.view()), hide_index=True)

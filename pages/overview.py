@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import settings, ui
+from dashboard import settings, text, ui
 from dashboard.charts import overview as charts
 from dashboard.i18n import t
 from dashboard.warehouse import query
@@ -68,6 +68,10 @@ st.subheader(t("overview.latest_header"))
 st.caption(t("overview.latest_caption"))
 latest = query("latest_changes", ui.view(), limit=settings.LATEST_CHANGES, **filters.params())
 latest["kind"] = latest["kind"].map(lambda kind: t(f"overview.kind_{kind}"))
+# Only a web address is a link; anything else a source field holds is shown as text.
+latest.insert(latest.columns.get_loc("source_url"), "source", latest["source_url"].map(text.web_link))
+latest.insert(latest.columns.get_loc("source_url"), "source_ref", latest["source_url"].map(text.reference))
+latest = latest.drop(columns=["source_url"])
 if latest.empty:
     ui.empty_state("common.no_data_period", what=t("overview.what_changes"))
 else:
@@ -79,7 +83,10 @@ else:
             "kind": st.column_config.TextColumn(t("overview.col_kind")),
             "states": st.column_config.TextColumn(t("overview.col_states")),
             "description": st.column_config.TextColumn(t("overview.col_description"), width="large"),
-            "source_url": st.column_config.LinkColumn(t("overview.col_source")),
+            "source": st.column_config.LinkColumn(t("overview.col_source")),
+            "source_ref": st.column_config.TextColumn(
+                t("common.source_reference"), help=t("common.source_reference_help")
+            ),
             "is_synthetic": st.column_config.CheckboxColumn(t("overview.col_synthetic")),
         },
     )

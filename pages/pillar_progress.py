@@ -102,6 +102,7 @@ st.subheader(t("pillar_progress.drill_header"))
 st.caption(t("pillar_progress.drill_caption", as_of=as_of_label))
 links = {
     "source": st.column_config.LinkColumn(t("pillar_progress.col_source"), display_text=r"https?://([^/]+)"),
+    "source_ref": st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help")),
     "synthetic": st.column_config.CheckboxColumn(t("pillar_progress.col_synthetic")),
     "item": t("pillar_progress.col_item"),
     "measure": st.column_config.TextColumn(t("pillar_progress.col_title"), width="large"),

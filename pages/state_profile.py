@@ -4,7 +4,7 @@ action plans and recent changes."""
 
 import streamlit as st
 
-from dashboard import access, ui
+from dashboard import access, text, ui
 from dashboard import filters as flt
 from dashboard.charts import profile as charts
 from dashboard.charts.progress import day_label
@@ -74,12 +74,17 @@ def explain_empty(nothing_even_synthetic: bool, what: str) -> None:
         ui.empty_state("common.no_data_period", what=what)
 
 
-# Header: names in English and Russian, capital, source.
-st.header(t("state_profile.header_names", name_en=header["name_en"], name_ru=header["name_ru"]), anchor=False)
+# Header: names in English and Russian, capital, source (names come from the data: shown as literal text).
+st.header(
+    t("state_profile.header_names", name_en=ui.plain(header["name_en"]), name_ru=ui.plain(header["name_ru"])),
+    anchor=False,
+)
 left, right = st.columns([3, 1], vertical_alignment="center")
-left.caption(t("state_profile.header_meta", code=state, capital=header["capital"]))
-if charts.source_link(header["source_url"]):
+left.caption(t("state_profile.header_meta", code=ui.plain(state), capital=ui.plain(header["capital"])))
+if text.web_link(header["source_url"]):
     right.link_button(t("state_profile.header_source"), header["source_url"], icon=":material/link:")
+elif text.reference(header["source_url"]):
+    right.caption(t("state_profile.header_source_ref", source=ui.plain(header["source_url"])))
 
 counted = len(roles) + len(requests) + int(progress["items"].sum()) + len(plans)
 synthetic = (
@@ -99,6 +104,7 @@ for start in range(0, len(figures), 4):
         )
 
 source = st.column_config.LinkColumn(t("state_profile.col_source"), display_text=r"https?://([^/]+)")
+source_ref = st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help"))
 synthetic_column = st.column_config.CheckboxColumn(t("state_profile.col_synthetic"))
 date_column = st.column_config.DateColumn(t("state_profile.col_date"), format="YYYY-MM-DD")
 
@@ -124,6 +130,7 @@ else:
             "disputed": st.column_config.CheckboxColumn(t("state_profile.col_disputed")),
             "note": st.column_config.TextColumn(t("state_profile.col_note"), width="large"),
             "source": source,
+            "source_ref": source_ref,
             "synthetic": synthetic_column,
         },
     )
@@ -153,6 +160,7 @@ else:
             "consent": st.column_config.CheckboxColumn(t("state_profile.col_consent")),
             "summary": st.column_config.TextColumn(t("state_profile.col_summary"), width="large"),
             "source": source,
+            "source_ref": source_ref,
             "synthetic": synthetic_column,
         },
     )
@@ -179,7 +187,7 @@ else:
 
 st.subheader(t("state_profile.plans_header"))
 if plans.empty:
-    st.info(t("state_profile.no_plan", name=header["name_en"]), icon=":material/search_off:")
+    st.info(t("state_profile.no_plan", name=ui.plain(header["name_en"])), icon=":material/search_off:")
 else:
     st.caption(t("state_profile.plans_caption"))
     plans_shown = charts.plans_table(plans)
@@ -192,6 +200,7 @@ else:
             "submitted": st.column_config.DateColumn(t("state_profile.col_submitted"), format="YYYY-MM-DD"),
             "note": st.column_config.TextColumn(t("state_profile.col_note"), width="large"),
             "source": source,
+            "source_ref": source_ref,
             "synthetic": synthetic_column,
         },
     )
@@ -211,6 +220,7 @@ else:
             "kind": t("state_profile.col_kind"),
             "change": st.column_config.TextColumn(t("state_profile.col_change"), width="large"),
             "source": source,
+            "source_ref": source_ref,
             "synthetic": synthetic_column,
         },
     )

@@ -259,6 +259,17 @@ def label_records(boundaries: Mapping[str, Any], names: Mapping[str, str]) -> li
     ]
 
 
+def venues_attended_by(venues: pd.DataFrame, state: str | None) -> pd.DataFrame:
+    """The venues a State attended (every venue when no State is given).
+
+    The mask is made boolean explicitly: on no rows, .map returns an object Series, and indexing with that selects
+    columns, not rows (an empty period with a focus State then lost every column).
+    """
+    if not state:
+        return venues
+    return venues[venues["states_attended"].map(lambda attended: state in list(attended)).astype(bool)]
+
+
 def venue_radius(participants: object) -> float:
     """Pixels: grows with the square root of participants, so area follows the count; a small fixed dot when
     no count was recorded."""

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.common import PILLAR_COLOURS, base_layout
+from dashboard.text import plotly as plotly_text
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,16 @@ def format_delta(figure: KeyFigure) -> str | None:
 PILLAR_ROWS = ("I", "II", "III", "IV", "none")  # top to bottom; 'none': no pillar recorded
 
 
+def _row_label(pillar: str, pillar_labels: dict[str, str]) -> str:
+    return plotly_text(pillar_labels.get(pillar, "No pillar recorded"))
+
+
 def _pillar_rows(figure: go.Figure, pillar_labels: dict[str, str]) -> go.Figure:
     """The timelines' shared frame: one row per pillar, top to bottom in PILLAR_ROWS order, no legend."""
     figure = base_layout(figure, height=320)
     figure.update_yaxes(
         categoryorder="array",
-        categoryarray=[pillar_labels.get(p, "No pillar recorded") for p in reversed(PILLAR_ROWS)],
+        categoryarray=[_row_label(p, pillar_labels) for p in reversed(PILLAR_ROWS)],
     )
     figure.update_layout(showlegend=False)
     return figure
@@ -86,7 +91,7 @@ def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: di
         part = frame[frame["pillar"] == pillar]
         if part.empty:
             continue
-        label = pillar_labels.get(pillar, "No pillar recorded")
+        label = _row_label(pillar, pillar_labels)
         size = part["participants"].fillna(20).clip(lower=10, upper=120).map(lambda n: 8 + n / 8)
         figure.add_trace(
             go.Scatter(
@@ -103,9 +108,9 @@ def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: di
                 },
                 customdata=list(
                     zip(
-                        part["title"],
-                        part["city"].fillna("–"),
-                        part["event_type"].map(type_labels),
+                        part["title"].map(plotly_text),
+                        part["city"].fillna("–").map(plotly_text),
+                        part["event_type"].map(lambda code: plotly_text(type_labels.get(code, code))),
                         part["participants"].map(lambda n: "not recorded" if pd.isna(n) else f"{n:.0f}"),
                         part["is_synthetic"].map(lambda s: "synthetic (demo)" if s else "sourced"),
                         strict=True,
@@ -130,7 +135,7 @@ def timeline_monthly(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.F
         part = frame[frame["pillar"] == pillar]
         if part.empty:
             continue
-        label = pillar_labels.get(pillar, "No pillar recorded")
+        label = _row_label(pillar, pillar_labels)
         figure.add_trace(
             go.Scatter(
                 x=part["month"],

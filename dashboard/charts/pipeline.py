@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts.common import STAGE_COLOURS, base_layout
 from dashboard.i18n import t
+from dashboard.text import plotly as plotly_text
 
 #: The procedure's stages, in order (pipeline_funnel.stage).
 STAGES = ("received", "acknowledged", "distributed", "matched", "delivered")
@@ -139,7 +140,9 @@ def stage_days(points: pd.DataFrame, summary: pd.DataFrame, rule_days: int | Non
                 line={"color": "rgba(0,0,0,0)"},
                 marker={"color": colour, "size": 5, "opacity": 0.6},
                 hoveron="points",
-                customdata=list(zip(part["request_id"], part["state_name"], strict=True)),
+                customdata=list(
+                    zip(part["request_id"].map(plotly_text), part["state_name"].map(plotly_text), strict=True)
+                ),
                 hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{y} "
                 + _m("days_unit")
                 + "<extra></extra>",
@@ -276,13 +279,14 @@ def ageing(counts: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
     order = [_m(f"age_{key}") for key, _ in AGE_BUCKETS]
     for (state_id, state_name), part in counts.groupby(["state_id", "state_name"], sort=True):
+        name = plotly_text(state_name)
         figure.add_trace(
             go.Bar(
                 x=part["age_bucket"].tolist(),
                 y=part["requests"].tolist(),
-                name=state_name,
+                name=name,
                 marker={"color": STATE_COLOURS.get(state_id, OTHER_COLOUR)},
-                hovertemplate="<b>" + state_name + "</b><br>%{x}: %{y} " + _m("requests_unit") + "<extra></extra>",
+                hovertemplate="<b>" + name + "</b><br>%{x}: %{y} " + _m("requests_unit") + "<extra></extra>",
             )
         )
     figure = base_layout(figure, height=340, legend_title=_m("legend_state"))
@@ -307,7 +311,7 @@ def gap_frame(frame: pd.DataFrame, area_labels: dict[str, str]) -> pd.DataFrame:
 def gap(frame: pd.DataFrame) -> go.Figure:
     """Grouped horizontal bars per area; unmet items (open, no match) in a warning colour, outlined and labelled."""
     figure = go.Figure()
-    areas = frame["area_label"].tolist()
+    areas = [plotly_text(label) for label in frame["area_label"]]
     # horizontal groups stack their first trace at the bottom: add them in reverse so each group reads top-down
     for column, colour in reversed(GAP_MEASURES):
         unmet = column == "items_unmet"
@@ -354,9 +358,10 @@ def match_rate_bars(
 ) -> go.Figure:
     """Horizontal bars of a share (0-100%), 'n of m' on each, in the frame's order (top to bottom)."""
     labels = frame[label_column].tolist()
+    shown = [plotly_text(_short(name)) for name in labels]  # cut first: a cut must never split an entity
     figure = go.Figure(
         go.Bar(
-            y=[_short(name) for name in labels],
+            y=shown,
             x=frame["match_rate"].tolist(),
             orientation="h",
             text=[_share_text(p, w) for p, w in zip(frame[part_column], frame[whole_column], strict=True)],
@@ -365,7 +370,7 @@ def match_rate_bars(
             textfont={"size": 12},
             cliponaxis=False,
             marker={"color": "#56B4E9", "line": {"color": "#1f5f8b", "width": 1}},
-            customdata=list(zip(labels, frame[part_column], frame[whole_column], strict=True)),
+            customdata=list(zip(map(plotly_text, labels), frame[part_column], frame[whole_column], strict=True)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{x:.0%} · %{customdata[1]} / %{customdata[2]} "
             + _m(unit_key)
             + "<extra></extra>",
@@ -375,7 +380,7 @@ def match_rate_bars(
     figure.update_xaxes(
         title_text=_m("axis_match_rate"), tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1], range=[0, 1.15]
     )
-    figure.update_yaxes(categoryorder="array", categoryarray=[_short(n) for n in reversed(labels)], automargin=True)
+    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(shown)), automargin=True)
     figure.update_layout(showlegend=False)
     return figure
 
@@ -436,12 +441,13 @@ def request_timeline(frame: pd.DataFrame, received: dt.date, rule_days: int, per
     middle = frame["step_date"].min() + span / 2 if not frame.empty else None
     for order, part in frame.groupby("lane_order", sort=True):
         part = part.sort_values("step_date")
+        lane = [plotly_text(label) for label in part["lane_label"]]
         labels = _cluster_labels(part["step_date"].tolist(), part["step_label"].tolist(), span * CLOSE_SHARE)
         colour = STAGE_COLOURS[1] if order == 0 else STAGE_COLOURS[3]
         figure.add_trace(
             go.Scatter(
                 x=part["step_date"].tolist(),
-                y=part["lane_label"].tolist(),
+                y=lane,
                 mode="lines+markers+text",
                 line={"color": colour, "width": 6 if order else 3},
                 marker={
@@ -480,7 +486,10 @@ def request_timeline(frame: pd.DataFrame, received: dt.date, rule_days: int, per
     pad = max((last - first) * 0.06, pd.Timedelta(days=2))
     figure = base_layout(figure, height=170 + 70 * max(len(lanes), 1))
     figure.update_yaxes(
-        categoryorder="array", categoryarray=list(reversed(lanes)), automargin=True, range=[-0.7, len(lanes) - 0.3]
+        categoryorder="array",
+        categoryarray=[plotly_text(label) for label in reversed(lanes)],
+        automargin=True,
+        range=[-0.7, len(lanes) - 0.3],
     )
     figure.update_xaxes(title_text=_m("axis_date"), type="date", range=[first - pad, last + pad])
     figure.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10})

@@ -1,7 +1,7 @@
 """State profile: key figures, the tables an expert briefs from, and Joint Plan progress per pillar for one State.
 
-Pure: DataFrames in, display frames / figures out, no st.*. Each table keeps its source (links only for
-http(s) addresses) and a synthetic flag; disputed participation stays in, marked as such.
+Pure: DataFrames in, display frames / figures out, no st.*. Each table keeps its source (a link only for an http(s)
+address, anything else as plain text in source_ref) and a synthetic flag; disputed participation stays in, marked.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.common import base_layout
-from dashboard.charts.progress import pillar_order, source_link
+from dashboard.charts.progress import pillar_order
 from dashboard.i18n import t
+from dashboard.text import plotly as plotly_text
+from dashboard.text import reference, web_link
 
 STATUS_COLOURS = {"completed": "#009E73", "in_progress": "#56B4E9", "not_started": "#d9d9d9"}
 STATUSES = ("completed", "in_progress", "not_started")
@@ -85,7 +87,8 @@ def roles_table(
             "confidence": roles["confidence"].map(lambda c: confidence_labels.get(c, c)),
             "disputed": roles["disputed"].astype(bool),
             "note": roles["note"].map(_text),
-            "source": roles["source_url"].map(source_link),
+            "source": roles["source_url"].map(web_link),
+            "source_ref": roles["source_url"].map(reference),
             "synthetic": roles["is_synthetic"].astype(bool),
         }
     )
@@ -114,7 +117,8 @@ def requests_table(
             "days_to_distribute": requests["days_to_distribute"],
             "consent": requests["consent_to_publish"].astype(bool),
             "summary": requests["summary"].map(lambda s: _text(s) or t("state_profile.summary_withheld")),
-            "source": requests["source_url"].map(source_link),
+            "source": requests["source_url"].map(web_link),
+            "source_ref": requests["source_url"].map(reference),
             "synthetic": requests["is_synthetic"].astype(bool),
         }
     )
@@ -135,7 +139,8 @@ def plans_table(plans: pd.DataFrame) -> pd.DataFrame:
             "period": [plan_period(s, e) for s, e in zip(plans["period_start"], plans["period_end"], strict=True)],
             "submitted": plans["submitted_date"],
             "note": plans["note"].map(_text),
-            "source": plans["source_url"].map(source_link),
+            "source": plans["source_url"].map(web_link),
+            "source_ref": plans["source_url"].map(reference),
             "synthetic": plans["is_synthetic"].astype(bool),
         }
     )
@@ -148,7 +153,8 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
             "date": changes["change_date"],
             "kind": changes["kind"].map(lambda k: t(f"state_profile.kind_{k}")),
             "change": changes["description"],
-            "source": changes["source_url"].map(source_link),
+            "source": changes["source_url"].map(web_link),
+            "source_ref": changes["source_url"].map(reference),
             "synthetic": changes["is_synthetic"].astype(bool),
         }
     )
@@ -172,15 +178,16 @@ def pillar_table(progress: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.Da
 def pillar_bars(table: pd.DataFrame, status_labels: dict[str, str]) -> go.Figure:
     """One horizontal bar per pillar (I on top), split into completed / in progress / not started counts."""
     figure = go.Figure()
+    pillars = [plotly_text(p) for p in table["pillar"]]
     for status in STATUSES:
-        label = status_labels.get(status, status)
+        label = plotly_text(status_labels.get(status, status))
         hover = [
             t("state_profile.hover_bar", pillar=p, status=label, n=int(n), items=int(total))
-            for p, n, total in zip(table["pillar"], table[status], table["items"], strict=True)
+            for p, n, total in zip(pillars, table[status], table["items"], strict=True)
         ]
         figure.add_trace(
             go.Bar(
-                y=table["pillar"],
+                y=pillars,
                 x=table[status],
                 orientation="h",
                 name=label,

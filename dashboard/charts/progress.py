@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 from dashboard.charts.common import PILLAR_COLOURS, base_layout
 from dashboard.i18n import t
 from dashboard.settings import CENTRAL_ASIA
+from dashboard.text import plotly as plotly_text
+from dashboard.text import reference, web_link
 
 PILLARS = ("I", "II", "III", "IV")
 SHARE_SCALE = [[0.0, "#eef3f8"], [0.5, "#7fa7c9"], [1.0, "#1f5f8b"]]
@@ -39,17 +41,17 @@ def pillar_order(codes: object) -> list[str]:
 
 
 def wrap_pillar(label: str, width: int = 22) -> str:
-    """'Pillar I: conditions conducive to terrorism' -> 'Pillar I<br>conditions conducive<br>to terrorism':
-    axis labels stay horizontal and narrow."""
+    """'Pillar I: conditions conducive to terrorism' -> '<b>Pillar I</b><br>conditions conducive<br>to terrorism':
+    axis labels stay horizontal and narrow. Plotly text: the label's own characters are escaped, the tags added."""
     head, sep, tail = label.partition(": ")
-    lines, line = [f"<b>{head}</b>"] if sep else [], ""
+    lines, line = [f"<b>{plotly_text(head)}</b>"] if sep else [], ""
     for word in (tail if sep else label).split():
         if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
+            lines.append(plotly_text(line))
             line = word
         else:
             line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line] if line else lines)
+    return "<br>".join([*lines, plotly_text(line)] if line else lines)
 
 
 def share(completed: int, items: int) -> float | None:
@@ -122,12 +124,13 @@ def _matrix(table: pd.DataFrame, column: str) -> tuple[list[str], list[str], lis
 
 
 def _hover(row: pd.Series, since_label: str) -> str:
+    state, pillar = plotly_text(row["state"]), plotly_text(row["pillar"])
     if not row["items"]:
-        return f"<b>{row['state']}</b> · {row['pillar']}<br>{t('pillar_progress.cell_empty')}"
+        return f"<b>{state}</b> · {pillar}<br>{t('pillar_progress.cell_empty')}"
     now = t(
         "pillar_progress.hover_cell",
-        state=row["state"],
-        pillar=row["pillar"],
+        state=state,
+        pillar=pillar,
         completed=row["completed"],
         items=row["items"],
         share=f"{row['share_completed']:.0%}",
@@ -147,7 +150,7 @@ def _axes(table: pd.DataFrame) -> tuple[list[str], list[str]]:
     states, pillars = state_order(table["state_id"]), pillar_order(table["pillar_id"])
     state_names = dict(zip(table["state_id"], table["state"], strict=True))
     pillar_names = dict(zip(table["pillar_id"], table["pillar"], strict=True))
-    return [state_names[s] for s in states], [wrap_pillar(pillar_names[p]) for p in pillars]
+    return [plotly_text(state_names[s]) for s in states], [wrap_pillar(pillar_names[p]) for p in pillars]
 
 
 def heatmap(table: pd.DataFrame, since: dt.date) -> go.Figure:
@@ -248,7 +251,7 @@ def over_time(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.Figure:
     figure = go.Figure()
     for pillar in pillar_order(frame["pillar_id"]):
         part = frame[frame["pillar_id"] == pillar]
-        label = pillar_labels.get(pillar, pillar)
+        label = plotly_text(pillar_labels.get(pillar, pillar))
         hover = [
             t(
                 "pillar_progress.hover_over_time",
@@ -290,11 +293,6 @@ def over_time_table(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.Da
     )
 
 
-def source_link(url: object) -> str | None:
-    """Only http(s) addresses become links; synthetic rows carry a generator tag, not a source."""
-    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
-
-
 def status_label(status: object, labels: dict[str, str]) -> str:
     if status is None or (isinstance(status, float) and pd.isna(status)) or status is pd.NA:
         return t("pillar_progress.status_none")
@@ -312,7 +310,8 @@ def items_table(items: pd.DataFrame, status_labels: dict[str, str]) -> pd.DataFr
             "status_then": items["status_at_since"].map(lambda s: status_label(s, status_labels)),
             "note": items["note"],
             "status_changes": items["status_changes"].astype(int),
-            "source": items["source_url"].map(source_link),
+            "source": items["source_url"].map(web_link),
+            "source_ref": items["source_url"].map(reference),
             "synthetic": items["is_synthetic"].astype(bool),
         }
     )
@@ -326,7 +325,8 @@ def history_table(history: pd.DataFrame, status_labels: dict[str, str]) -> pd.Da
             "date": history["status_date"],
             "status": history["status"].map(lambda s: status_label(s, status_labels)),
             "note": history["note"],
-            "source": history["source_url"].map(source_link),
+            "source": history["source_url"].map(web_link),
+            "source_ref": history["source_url"].map(reference),
             "synthetic": history["is_synthetic"].astype(bool),
         }
     )
@@ -349,7 +349,8 @@ def changes_table(
             "was": frame["status_at_since"].map(lambda s: status_label(s, status_labels)),
             "now": frame["status"].map(lambda s: status_label(s, status_labels)),
             "changed_on": frame["changed_on"],
-            "source": frame["source_url"].map(source_link),
+            "source": frame["source_url"].map(web_link),
+            "source_ref": frame["source_url"].map(reference),
             "synthetic": frame["is_synthetic"].astype(bool),
         }
     )

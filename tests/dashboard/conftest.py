@@ -45,6 +45,23 @@ def use_shipped_warehouse(shipped_warehouse: Path, monkeypatch: pytest.MonkeyPat
     return shipped_warehouse
 
 
+@pytest.fixture(scope="session")
+def hostile_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/good with markdown, HTML and image payloads in every free-text column, through the real ETL."""
+    from tests.dashboard.hostile import build_hostile_warehouse
+
+    source = tmp_path_factory.mktemp("hostile_source")
+    return build_hostile_warehouse(source, tmp_path_factory.mktemp("hostile") / "hostile.duckdb")
+
+
+@pytest.fixture
+def use_hostile_warehouse(hostile_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Opt in: read the hostile warehouse (tests/dashboard/hostile.py) instead."""
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(hostile_warehouse))
+    clear_caches()
+    return hostile_warehouse
+
+
 @pytest.fixture
 def internal_view(monkeypatch: pytest.MonkeyPatch) -> None:
     """Opt in: the internal view, through the documented laptop setting (sign-in itself is tested in the browser

@@ -217,6 +217,18 @@ def test_venue_records_keep_only_drawn_keys_largest_first() -> None:
     ]
 
 
+def test_venues_attended_by_a_state_keep_their_columns_when_none_are_left() -> None:
+    venues = pd.DataFrame(
+        {"event_id": ["A", "B"], "latitude": [43.2, 42.9], "longitude": [76.9, 74.6], "states_attended": [["KAZ"], []]}
+    )
+    assert list(cov.venues_attended_by(venues, "KAZ")["event_id"]) == ["A"]
+    assert cov.venues_attended_by(venues, None) is venues
+    # Nothing in the period: a mask made by .map on no rows is an object Series, which would select columns.
+    empty = cov.venues_attended_by(venues.iloc[0:0], "TKM")
+    assert empty.empty and list(empty.columns) == list(venues.columns)
+    assert cov.venue_records(empty, TEXTS) == []
+
+
 def test_arc_widths() -> None:
     assert cov.arc_width(1, 1) == 1.0
     assert cov.arc_width(1, 10) == 1.0

@@ -133,6 +133,7 @@ def test_roles_table_marks_disputed_rows() -> None:
         "disputed",
         "note",
         "source",
+        "source_ref",
         "synthetic",
     ]
 
@@ -145,7 +146,8 @@ def test_requests_table_labels_consent_and_withheld_summary() -> None:
     assert list(table["consent"]) == [True, False, True]
     assert list(table["summary"]) == ["Model law.", "withheld (no consent to publish)", "Site security."]
     assert table["providers"].iloc[2] == "Norway, UN Office on Drugs and Crime"
-    assert table["source"].isna().all()  # a generator tag is not a source link
+    assert table["source"].isna().all()  # a generator tag is not a source link ...
+    assert set(table["source_ref"]) == {"synthetic:etl.synth seed=1540"}  # ... it is shown as text
     assert list(table["synthetic"]) == [True, True, True]
 
 

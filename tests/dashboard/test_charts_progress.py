@@ -175,8 +175,9 @@ def test_drill_down_tables() -> None:
     shown = charts.history_table(history, STATUS)
     assert list(shown["status"]) == ["Not started", "Completed"]
     assert shown["source"].iloc[0] == "https://example.org/a"
-    assert pd.isna(shown["source"].iloc[1])  # only http(s) becomes a link
-    assert charts.source_link("synthetic:etl.synth seed=1540") is None
+    assert pd.isna(shown["source"].iloc[1])  # only http(s) becomes a link ...
+    assert pd.isna(shown["source_ref"].iloc[0]) and shown["source_ref"].iloc[1] == "javascript:alert(1)"  # as text
+    assert table["source_ref"].iloc[1] == "synthetic:etl.synth seed=1540"
 
 
 def test_changes_table_keeps_fixed_state_order() -> None:
