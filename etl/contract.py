@@ -15,8 +15,12 @@ MULTI_SEPARATOR = "|"
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 
 # Vocabularies: code -> (English label, Russian label). Codes are what files carry.
+# Short labels of the Strategy's four pillars; the titles themselves are in data/reference/pillars.csv (A/RES/60/288).
 PILLARS = {
-    "I": ("Pillar I: conditions conducive to terrorism", "Компонент I: условия, способствующие терроризму"),
+    "I": (
+        "Pillar I: conditions conducive to the spread of terrorism",
+        "Компонент I: условия, способствующие распространению терроризма",
+    ),
     "II": ("Pillar II: preventing and combating terrorism", "Компонент II: предупреждение терроризма и борьба с ним"),
     "III": ("Pillar III: building States' capacity", "Компонент III: наращивание потенциала государств"),
     "IV": ("Pillar IV: human rights and the rule of law", "Компонент IV: права человека и верховенство права"),
@@ -95,6 +99,24 @@ CONFIDENCE = {
     "synthetic": ("Invented for demonstration", "Демонстрационные данные"),
 }
 
+# What kind of publication a cited source is, so a reader can weigh it: a UN document or web page, a government's
+# own statement, a press report, a copy kept by a secondary archive, or another organisation's website.
+SOURCE_TYPES = {
+    "un_document": ("UN document", "Документ ООН"),
+    "un_web_page": ("UN web page", "Веб-страница ООН"),
+    "government": ("Government", "Правительственный источник"),
+    "press": ("Press", "Пресса"),
+    "secondary_archive": ("Secondary archive", "Вторичный архив"),
+    "other_organisation": ("Other organisation", "Другая организация"),
+}
+# How precisely a date is known. A date known only to the month is recorded on the 1st, one known only to the
+# year on 1 January: the precision says how to read it ("Dec 2010", "2010"), never as that exact day.
+DATE_PRECISIONS = {
+    "day": ("Day", "День"),
+    "month": ("Month", "Месяц"),
+    "year": ("Year", "Год"),
+}
+
 VOCABULARIES: dict[str, dict[str, tuple[str, str]]] = {
     "pillar": PILLARS,
     "actor_type": ACTOR_TYPES,
@@ -107,6 +129,8 @@ VOCABULARIES: dict[str, dict[str, tuple[str, str]]] = {
     "match_status": MATCH_STATUSES,
     "item_status": ITEM_STATUSES,
     "confidence": CONFIDENCE,
+    "source_type": SOURCE_TYPES,
+    "date_precision": DATE_PRECISIONS,
 }
 
 # Column types understood by the validator (and their DuckDB type after staging).
@@ -135,6 +159,11 @@ class Column:
     pattern: str | None = None  # regular expression the whole value must match
     references: str | None = None  # "table.column": every value (each, for lists) must exist there
     reference_filter: str | None = None  # SQL condition on the referenced table, e.g. "actor_type = 'state'"
+    # SQL condition on the referencing row under which the reference is not checked, e.g. "is_synthetic".
+    reference_unless: str | None = None
+    # The reject reason when the reference fails, "{}" standing for the value (default: a generic one).
+    reference_reason: str | None = None
+    default: str | None = None  # the value a blank cell takes (text columns only)
     not_future: bool = False
     # For a true/false column that only the data's owner can grant (consent): it holds only when every row naming
     # the same key says true, in any file or folder, key compared without regard to case or surrounding spaces,
@@ -146,6 +175,8 @@ class Column:
         assert self.type in SQL_TYPES, self.type
         assert self.allowed is None or self.allowed in VOCABULARIES, self.allowed
         assert self.unanimous is None or self.type == "bool", self.name
+        assert self.default is None or self.type == "text", self.name
+        assert self.reference_reason is None or self.reference_reason.count("{}") == 1, self.name
 
 
 @dataclass(frozen=True)
@@ -174,22 +205,45 @@ class Table:
         return tuple(c.name for c in self.columns if c.required)
 
 
-def _provenance(synthetic_default: bool = False) -> tuple[Column, ...]:
+#: Generator tag on demo rows (etl/synth.py writes it with its seed).
+SYNTHETIC_TAG_EXAMPLE = "synthetic:etl.synth seed=1540"
+#: Why a row whose source is not in the sources table is rejected.
+UNLISTED_SOURCE_REASON = "source '{}' is not listed in sources.csv: add it with its type"
+
+
+def _provenance(demo_example: bool = False) -> tuple[Column, ...]:
+    """source_url, confidence and is_synthetic, shared by every table of facts.
+
+    Tables that hold only demonstration data so far (no real request from a Central Asian State is public) show
+    a demo row in their examples, so that no example reads as a real, confirmed record.
+    """
     return (
         Column(
             "source_url",
             "text",
             False,
-            "Where the fact was read: an http(s) address or a document symbol. Required for non-synthetic rows.",
-            "https://www.un.org/en/sc/1540/",
+            "Where the fact was read: an http(s) address or a document reference (A/RES/60/288), written exactly as "
+            "listed in the sources table with its type. Required for non-synthetic rows; demo rows carry the "
+            "generator's synthetic: tag and need no listing.",
+            SYNTHETIC_TAG_EXAMPLE if demo_example else "https://unrcca.unmissions.org/high-level-meeting-adoption-jpoa",
+            references="sources.source_url",
+            reference_unless="is_synthetic",
+            reference_reason=UNLISTED_SOURCE_REASON,
         ),
-        Column("confidence", "text", True, "How sure the source is.", "confirmed", allowed="confidence"),
+        Column(
+            "confidence",
+            "text",
+            True,
+            "How sure the source is.",
+            "synthetic" if demo_example else "confirmed",
+            allowed="confidence",
+        ),
         Column(
             "is_synthetic",
             "bool",
             True,
             "true for invented demonstration rows; false for facts from sources.",
-            "true" if synthetic_default else "false",
+            "true" if demo_example else "false",
         ),
     )
 
@@ -213,13 +267,71 @@ _WEB_LINK = (
     "A/RES/60/288: a link with javascript:, data:, file: or another scheme can run code or open files on the "
     "reader's computer (synthetic rows may keep the generator's synthetic: tag)",
 )
+_LISTED_WEB_LINK = (
+    "source_url",
+    f"{_SCHEME} in ('', 'http', 'https')",
+    "a listed source_url must be an http:// or https:// address, or a document reference without a scheme such as "
+    "A/RES/60/288: a link with javascript:, data:, file: or another scheme can run code or open files on the "
+    "reader's computer",
+)
 _SYNTHETIC_CONFIDENCE = (
     "confidence",
     "(confidence = 'synthetic') = is_synthetic",
     "confidence 'synthetic' goes with is_synthetic = true, and only with it",
 )
 
+
+def _precise_dates(*columns: str) -> tuple[str, str, str]:
+    """A row rule: dates known only to the month sit on the 1st, dates known only to the year on 1 January."""
+    on_first = " and ".join(f"({c} is null or day({c}) = 1)" for c in columns)
+    in_january = " and ".join(f"({c} is null or month({c}) = 1)" for c in columns)
+    return (
+        "date_precision",
+        f"date_precision = 'day' or ({on_first} and (date_precision = 'month' or ({in_january})))",
+        "a date known only to the month is written as its 1st (2010-09-01, date_precision month) and one known only "
+        "to the year as 1 January (2010-01-01, date_precision year)",
+    )
+
+
 TABLES: tuple[Table, ...] = (
+    Table(
+        "sources",
+        "one row per source the other tables cite (every non-synthetic row's source_url must be listed here)",
+        ("source_url",),
+        (
+            Column(
+                "source_url",
+                "text",
+                True,
+                "The address or document reference, written exactly as the rows citing it write it.",
+                "https://unrcca.unmissions.org/high-level-meeting-adoption-jpoa",
+            ),
+            Column(
+                "title",
+                "text",
+                True,
+                "Title of the page or document.",
+                "The High-Level Meeting for the Adoption of the JPoA",
+            ),
+            Column(
+                "source_type",
+                "text",
+                True,
+                "What kind of source it is, so a reader can weigh it.",
+                "un_web_page",
+                allowed="source_type",
+            ),
+            Column("publisher", "text", False, "Who published it.", "UNRCCA"),
+            Column(
+                "note",
+                "text",
+                False,
+                "Context, e.g. whose document an archive keeps a copy of.",
+                "Copy of a report of the CTITF-EU-UNRCCA project.",
+            ),
+        ),
+        row_rules=(_LISTED_WEB_LINK,),
+    ),
     Table(
         "pillars",
         "one row per pillar of the UN Global Counter-Terrorism Strategy",
@@ -271,6 +383,16 @@ TABLES: tuple[Table, ...] = (
             Column("event_type", "text", True, "Kind of event.", "expert_meeting", allowed="event_type"),
             Column("start_date", "date", True, "First day (YYYY-MM-DD).", "2011-07-21", not_future=True),
             Column("end_date", "date", False, "Last day; empty for one-day events.", "2011-07-22", not_future=True),
+            Column(
+                "date_precision",
+                "text",
+                False,
+                "How precisely the dates are known: day, month (date recorded on the 1st) or year (on 1 January). "
+                "Empty means day.",
+                "month",
+                allowed="date_precision",
+                default="day",
+            ),
             Column("city", "text", False, "Venue city.", "Almaty"),
             Column(
                 "country_id",
@@ -327,7 +449,7 @@ TABLES: tuple[Table, ...] = (
             *_provenance(),
         ),
         date_orders=(DateOrder("start_date", "end_date"),),
-        row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
+        row_rules=(_precise_dates("start_date", "end_date"), _SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
     Table(
         "participation",
@@ -360,10 +482,19 @@ TABLES: tuple[Table, ...] = (
                 "service_level_days",
                 "int",
                 False,
-                "Days allowed after receipt, where the procedure sets a limit.",
+                "The Committee's own service target for the step, in calendar days after receipt, as this dashboard "
+                "reads it (one week = 7): a target the Committee sets itself, not an obligation of the requesting "
+                "State.",
                 "7",
                 min=0,
                 max=365,
+            ),
+            Column(
+                "note",
+                "text",
+                False,
+                "How the step works and how the dashboard reads it.",
+                "The dashboard reads one week as 7 calendar days.",
             ),
             *_provenance(),
         ),
@@ -429,7 +560,8 @@ TABLES: tuple[Table, ...] = (
                 "distributed_date",
                 "date",
                 False,
-                "Date distributed to potential providers (rule: within 7 days of receipt).",
+                "Date distributed to potential providers (the Committee aims at one week from receipt; the dashboard "
+                "reads it as 7 calendar days).",
                 "2014-03-10",
                 not_future=True,
             ),
@@ -451,9 +583,13 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("closed_date", "date", False, "Date closed or withdrawn.", "2016-11-30", not_future=True),
             Column(
-                "summary", "text", False, "Summary of the request.", "Training of customs officers on dual-use goods."
+                "summary",
+                "text",
+                False,
+                "Summary of the request.",
+                "Demo: request for assistance in export and trans-shipment control (chemical).",
             ),
-            *_provenance(),
+            *_provenance(demo_example=True),
         ),
         date_orders=(
             DateOrder("received_date", "acknowledged_date"),
@@ -482,8 +618,14 @@ TABLES: tuple[Table, ...] = (
             Column("item_no", "int", True, "Item number within the request.", "1", min=1, max=999),
             Column("area", "text", True, "Assistance area.", "export_control", allowed="area"),
             Column("weapon_type", "text", True, "Weapon type concerned.", "chemical", allowed="weapon_type"),
-            Column("description", "text", False, "What is asked.", "Licensing software for dual-use goods."),
-            *_provenance(),
+            Column(
+                "description",
+                "text",
+                False,
+                "What is asked.",
+                "Demo: Licensing procedures and control lists for chemical weapons precursors.",
+            ),
+            *_provenance(demo_example=True),
         ),
         row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
@@ -510,8 +652,10 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "weapon_types", "list", True, "Weapon types covered, separated by |.", "general", allowed="weapon_type"
             ),
-            Column("description", "text", False, "What is offered.", "Legislative drafting assistance."),
-            *_provenance(),
+            Column(
+                "description", "text", False, "What is offered.", "Demo: offer of assistance in legislation (general)."
+            ),
+            *_provenance(demo_example=True),
         ),
         row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
@@ -533,9 +677,9 @@ TABLES: tuple[Table, ...] = (
                 "text",
                 False,
                 "Feedback from the requesting State (res. 2663 OP20).",
-                "Training rated useful.",
+                "Demo: Training rated useful by participating officers.",
             ),
-            *_provenance(),
+            *_provenance(demo_example=True),
         ),
         date_orders=(DateOrder("proposed_date", "delivered_date"),),
         row_rules=(
@@ -572,8 +716,14 @@ TABLES: tuple[Table, ...] = (
                 reference_filter="actor_type = 'state'",
             ),
             Column("pillar_id", "text", True, "The pillar.", "II", allowed="pillar"),
-            Column("title", "text", True, "The measure.", "Adopt legislation criminalising terrorist financing"),
-            *_provenance(),
+            Column(
+                "title",
+                "text",
+                True,
+                "The measure.",
+                "Demo: Set up an inter-agency coordination mechanism on counter-terrorism",
+            ),
+            *_provenance(demo_example=True),
         ),
         row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),
@@ -592,8 +742,8 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("status_date", "date", True, "Date the status took effect.", "2013-06-30", not_future=True),
             Column("status", "text", True, "Status from that date on.", "in_progress", allowed="item_status"),
-            Column("note", "text", False, "What changed.", "Draft law submitted to parliament."),
-            *_provenance(),
+            Column("note", "text", False, "What changed.", "Demo: Draft submitted to the government."),
+            *_provenance(demo_example=True),
         ),
         row_rules=(_SOURCED, _WEB_LINK, _SYNTHETIC_CONFIDENCE),
     ),

@@ -14,10 +14,20 @@ them in Russian locales. The first row names the columns (any order; unknown col
 Dates are `YYYY-MM-DD` or `DD.MM.YYYY`; decimals may use a comma; booleans are `true`/`false`
 (also `yes`/`no`, `1`/`0`, `да`/`нет`); multi-valued cells separate values with `{MULTI_SEPARATOR}`.
 
-Every row carries `source_url`, `confidence` and `is_synthetic`. Rows that are not synthetic need a source;
-`confidence = synthetic` goes with `is_synthetic = true` and only with it. A `source_url` is an `http://` or
-`https://` address or a document symbol without a scheme (`A/RES/60/288`, `UNIS/INF/393`): the dashboard shows it
-as a link, and a link with `javascript:`, `data:`, `file:` or any other scheme is refused.
+Every row of the fact tables carries `source_url`, `confidence` and `is_synthetic`. Rows that are not synthetic
+need a source; `confidence = synthetic` goes with `is_synthetic = true` and only with it. A `source_url` is an
+`http://` or `https://` address or a document reference without a scheme (`A/RES/60/288`, `UNIS/INF/393`): the
+dashboard shows it as a link, and a link with `javascript:`, `data:`, `file:` or any other scheme is refused.
+
+**Every source a non-synthetic row cites is listed once in `sources`** (`sources.csv`), with its title and type
+(UN document, UN web page, government, press, secondary archive, other organisation), so a reader can weigh it;
+a row citing an unlisted source is rejected ("source '...' is not listed in sources.csv: add it with its type").
+The shipped `data/reference/sources.csv` lists every source the reference rows cite: when you load your own folder
+beside it, your folder's `sources.csv` lists only your new sources (a source listed in both is a duplicate key and
+the second listing is rejected). `data/templates/` holds an empty file with the header row for every table.
+
+Dates known only to the month or the year are written as the 1st of the month or 1 January, with
+`date_precision` saying so (`events`), so that they are read as "Dec 2010" or "2010", never as that exact day.
 
 Rows that break a rule are not loaded: each goes to the rejects table (`meta.rejects`, and
 `<warehouse>.rejects.csv`) with file, row, column, value and reason. Tables load in this order, so a child row
@@ -44,7 +54,10 @@ def _rules(column: Column, table: Table) -> str:
         rules.append(
             f"must exist in `{column.references}`"
             + (f" where {column.reference_filter}" if column.reference_filter else "")
+            + (f" unless {column.reference_unless}" if column.reference_unless else "")
         )
+    if column.default is not None:
+        rules.append(f"empty means `{column.default}`")
     if column.not_future:
         rules.append("not in the future")
     return "; ".join(rules)

@@ -24,6 +24,11 @@ PUBLIC_ROWS = {
     "matches": "t.item_id in (select item_id from pub.core.request_items)",
     "offers": """t.offer_id in (select offer_id from pub.core.matches)
                  or t.offer_id not in (select offer_id from wh.core.matches)""",
+    # A source's title can name what it backs ("Note verbale of the Permanent Mission of ..."): only the sources
+    # that public rows cite.
+    "sources": " or ".join(
+        f"t.source_url in (select source_url from pub.core.{name})" for name in load_order() if name != "sources"
+    ),
 }
 
 
@@ -40,8 +45,8 @@ def build_public(con: duckdb.DuckDBPyConnection, run_marts) -> None:  # noqa: AN
     """Fill the attached `pub` database from the attached internal `wh` one."""
     for schema in ("core", "mart", "meta"):
         con.execute(f"create schema pub.{schema}")
-    # offers depend on matches, which load after them: build matches first
-    order = [t for t in load_order() if t != "offers"] + ["offers"]
+    # offers depend on matches, which load after them, and sources on every other table: build them last
+    order = [t for t in load_order() if t not in ("offers", "sources")] + ["offers", "sources"]
     for name in order:
         condition = PUBLIC_ROWS.get(name, "true")
         # The contract's columns only: the internal loaded_from / loaded_row name the source folder and, through

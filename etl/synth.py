@@ -4,8 +4,17 @@ Everything written here is INVENTED and illustrative. No real assistance request
 Asian State is public (domain brief, section 5), so requests, request items, offers, matches,
 Joint Plan of Action items and their progress, and a set of "Demo:" events with their
 participation are made up to exercise every view of the dashboard. Every row carries
-`is_synthetic = true`, `confidence = synthetic` and `source_url = synthetic:etl.synth seed=S`.
+`is_synthetic = true`, `confidence = synthetic` and `source_url = synthetic:etl.synth seed=S`,
+and every invented title, summary, description and note starts with "Demo:".
 Nothing here may be quoted as a fact.
+
+The invented world stays within each body's mandate, so that no demo row misstates who does what:
+1540 requests, offers and country visits only in the 1540 areas (legislation, accounting and
+securing, physical protection, border control and law enforcement, export control); counter-terrorism
+topics under the Joint Plan of Action, Uzbekistan's Joint Plan items only from when it signed on
+(observer at the 2011 adoption, signatory in 2017); and no invented item on a politically sensitive
+subject (human rights, extremism, oversight of security services, disputes) attached to a real State:
+those topics appear in regional events only, and Joint Plan items are neutral capacity-building measures.
 
 Run from the repository root:
 
@@ -51,6 +60,13 @@ DEFAULT_SEED = 1540
 AS_OF = date(2025, 12, 31)
 AREA_CODES = tuple(AREAS)
 WEAPON_CODES = tuple(WEAPON_TYPES)
+# Resolution 1540's own areas: what a request to the 1540 Committee, an offer matched by it, or one of its country
+# visits can be about. The contract's other areas (national action plan, other) stay for users' real data.
+AREAS_1540 = ("legislation", "accounting_securing", "physical_protection", "border_law_enforcement", "export_control")
+# Uzbekistan observed the Joint Plan's adoption in 2011 and first signed on with the Ashgabat Declaration of
+# 13 June 2017 (press release PA/19): no Joint Plan item or Joint Plan event of Uzbekistan before that.
+UZB_JOINED_JPOA = date(2017, 6, 13)
+DEMO = "Demo: "
 
 Row = dict[str, object]
 
@@ -92,18 +108,16 @@ CONSENT_SHARE = 0.6
 MIN_WITHDRAWN = 2
 ITEMS_PER_REQUEST = ((1, 30), (2, 35), (3, 20), (4, 15))
 AREA_WEIGHTS = {
-    "legislation": 18,
-    "accounting_securing": 15,
-    "physical_protection": 13,
-    "border_law_enforcement": 20,
-    "export_control": 20,
-    "national_action_plan": 8,
-    "other": 6,
+    "legislation": 22,
+    "accounting_securing": 17,
+    "physical_protection": 15,
+    "border_law_enforcement": 23,
+    "export_control": 23,
 }
 WEAPON_WEIGHTS_SPECIFIC = {"nuclear": 28, "chemical": 24, "biological": 22, "means_of_delivery": 8, "general": 18}
 # Laws and plans are usually cross-cutting, so they lean to "general".
 WEAPON_WEIGHTS_GENERAL = {"nuclear": 12, "chemical": 10, "biological": 10, "means_of_delivery": 5, "general": 63}
-CROSS_CUTTING_AREAS = ("legislation", "national_action_plan", "other")
+CROSS_CUTTING_AREAS = ("legislation",)
 MATCHES_PER_ITEM = ((0, 16), (1, 50), (2, 26), (3, 8))
 MATCH_STATUS_WEIGHTS = {
     "closed": {"delivered": 70, "declined": 30},
@@ -142,14 +156,6 @@ ITEM_TEMPLATES = {
         "Licensing procedures and control lists for {wmd}.",
         "Training of customs officers to identify dual-use items related to {wmd}.",
     ),
-    "national_action_plan": (
-        "Support to draft a national 1540 action plan covering {wmd}.",
-        "Mid-term review of the national action plan on {wmd}.",
-    ),
-    "other": (
-        "Awareness-raising for industry and academia on {wmd}.",
-        "Peer review with another State of controls over {wmd}.",
-    ),
 }
 
 
@@ -165,20 +171,20 @@ PROVIDERS = {
     "IAEA": Provider(
         5, ("accounting_securing", "physical_protection", "legislation", "border_law_enforcement"), ("nuclear",)
     ),
-    "OPCW": Provider(4, ("legislation", "accounting_securing", "export_control", "other"), ("chemical",)),
-    "BWC_ISU": Provider(3, ("legislation", "national_action_plan", "other"), ("biological",)),
-    "INTERPOL": Provider(3, ("border_law_enforcement", "other"), ("nuclear", "chemical", "biological", "general")),
-    "OIE": Provider(2, ("accounting_securing", "other"), ("biological",)),
+    "OPCW": Provider(4, ("legislation", "accounting_securing", "export_control"), ("chemical",)),
+    "BWC_ISU": Provider(3, ("legislation", "accounting_securing"), ("biological",)),
+    "INTERPOL": Provider(3, ("border_law_enforcement",), ("nuclear", "chemical", "biological", "general")),
+    "OIE": Provider(2, ("accounting_securing",), ("biological",)),
     "WCO": Provider(3, ("export_control", "border_law_enforcement"), ("general",)),
-    "WHO": Provider(2, ("accounting_securing", "legislation", "other"), ("biological",)),
+    "WHO": Provider(2, ("accounting_securing", "legislation"), ("biological",)),
     "EU": Provider(
         6,
-        ("export_control", "border_law_enforcement", "legislation", "physical_protection", "national_action_plan"),
+        ("export_control", "border_law_enforcement", "legislation", "physical_protection"),
         ("general", "nuclear", "chemical", "biological"),
     ),
     "UNODC": Provider(5, ("legislation", "border_law_enforcement"), ("general",)),
-    "UNODA": Provider(5, ("national_action_plan", "legislation", "other"), ("general",)),
-    "OSCE": Provider(4, ("national_action_plan", "export_control", "border_law_enforcement"), ("general",)),
+    "UNODA": Provider(5, ("legislation", "export_control", "border_law_enforcement"), ("general",)),
+    "OSCE": Provider(4, ("legislation", "export_control", "border_law_enforcement"), ("general",)),
     "USA": Provider(
         6,
         ("export_control", "border_law_enforcement", "physical_protection", "accounting_securing"),
@@ -194,11 +200,11 @@ PROVIDERS = {
 PROVIDER_IDS = tuple(PROVIDERS)
 
 FEEDBACK = (
-    "Training rated useful by participating officers.",
-    "Equipment delivered; follow-up maintenance training requested.",
-    "Draft law reviewed; recommendations partly taken up.",
-    "Useful, but translation into Russian was requested for future materials.",
-    "Delivered later than planned; outcome satisfactory.",
+    "Demo: Training rated useful by participating officers.",
+    "Demo: Equipment delivered; follow-up maintenance training requested.",
+    "Demo: Draft law reviewed; recommendations partly taken up.",
+    "Demo: Useful, but translation into Russian was requested for future materials.",
+    "Demo: Delivered later than planned; outcome satisfactory.",
 )
 
 
@@ -207,51 +213,71 @@ class Topic:
     text: str
     pillars: tuple[str, ...]
     areas: tuple[str, ...]
+    mandate: str  # "1540": resolution 1540 (UNODA, the Committee's experts); "jpoa": the Joint Plan of Action
+    national: bool = True  # neutral enough for an event that names a real State; False: regional events only
 
 
 EVENT_TOPICS = (
-    Topic("border security and management", ("II",), ("border_law_enforcement",)),
-    Topic("export control of dual-use goods", ("II", "III"), ("export_control",)),
-    Topic("countering the financing of terrorism", ("II",), ()),
-    Topic("preventing violent extremism conducive to terrorism", ("I",), ()),
-    Topic("human rights in counter-terrorism investigations", ("IV",), ()),
-    Topic("drafting a national 1540 action plan", ("III",), ("national_action_plan",)),
+    Topic("border controls against trafficking in WMD-related materials", ("II",), ("border_law_enforcement",), "1540"),
+    Topic("export control of dual-use goods", ("II", "III"), ("export_control",), "1540"),
     Topic(
         "physical protection of nuclear and radiological material",
         ("II", "III"),
         ("physical_protection", "accounting_securing"),
+        "1540",
     ),
-    Topic("biosafety and biosecurity in laboratories", ("III",), ("accounting_securing",)),
-    Topic("criminalising proliferation by non-State actors", ("II", "IV"), ("legislation",)),
-    Topic("implementing the Joint Plan of Action", ("I", "II", "III", "IV"), ()),
-    Topic("countering terrorist use of the Internet", ("I", "II"), ()),
-    Topic("the rule of law in terrorism prosecutions", ("IV",), ("legislation",)),
+    Topic("biosafety and biosecurity in laboratories", ("III",), ("accounting_securing",), "1540"),
+    Topic("legislation against proliferation by non-State actors", ("II",), ("legislation",), "1540"),
+    # a workshop subject, never a country visit: a national action plan is not one of the 1540 assistance areas
+    Topic("drafting a national 1540 action plan", ("III",), ("national_action_plan",), "1540"),
+    Topic("border security and management", ("II",), (), "jpoa"),
+    Topic("countering the financing of terrorism", ("II",), (), "jpoa"),
+    Topic("protecting critical infrastructure against terrorist attacks", ("II",), (), "jpoa"),
+    Topic("international cooperation in criminal matters related to terrorism", ("II", "III"), (), "jpoa"),
+    Topic("implementing the Joint Plan of Action", ("I", "II", "III", "IV"), (), "jpoa"),
+    Topic("preventing violent extremism conducive to terrorism", ("I",), (), "jpoa", national=False),
+    Topic("countering terrorist use of the Internet", ("I", "II"), (), "jpoa", national=False),
+    Topic("human rights in counter-terrorism investigations", ("IV",), (), "jpoa", national=False),
+    Topic("the rule of law in terrorism prosecutions", ("IV",), (), "jpoa", national=False),
 )
+# A 1540 Committee country visit discusses the State's implementation of the resolution: 1540 areas only.
+VISIT_TOPICS = tuple(t for t in EVENT_TOPICS if t.mandate == "1540" and set(t.areas) <= set(AREAS_1540))
 EVENT_TYPE_WEIGHTS = {"workshop": 30, "training": 25, "country_visit": 15, "consultation": 15, "expert_meeting": 15}
-ORGANISERS = ("CTITF", "UNRCCA", "UNODA", "UNODC", "OSCE", "C1540", "EU")
-CTITF_LAST_YEAR = 2017  # CTITF was folded into the UN Office of Counter-Terrorism in 2017
-OBSERVERS = ("IAEA", "OPCW", "INTERPOL", "WCO", "OSCE", "UNODC")
+ORGANISERS = {
+    "1540": ("UNODA", "UNODC", "OSCE", "EU"),
+    "jpoa": ("CTITF", "UNOCT", "UNRCCA", "UNODC", "OSCE", "EU"),
+}
+ORGANISER_ORDER = ("CTITF", "UNOCT", "UNRCCA", "UNODA", "UNODC", "OSCE", "C1540", "EU")
+# CTITF was folded into the UN Office of Counter-Terrorism (UNOCT), established in June 2017.
+CTITF_LAST_YEAR = 2017
+UNOCT_FIRST_YEAR = 2017
+OBSERVERS = {
+    "1540": ("IAEA", "OPCW", "INTERPOL", "WCO", "OSCE", "UNODC"),
+    "jpoa": ("INTERPOL", "OSCE", "UNODC", "CTED", "UNDP"),
+}
 
+# Neutral capacity-building measures: each is attached to a real State in the demo, so none may suggest that the
+# State lacks a right, a freedom or a safeguard, or name a dispute or a group at risk.
 ACTION_MEASURES = {
     "I": (
-        "Adopt a national strategy on preventing violent extremism",
-        "Run youth employment programmes in regions at risk of radicalisation",
-        "Establish dialogue platforms with religious and community leaders",
-        "Integrate tolerance education into secondary-school curricula",
-        "Support reintegration of returning foreign terrorist fighters' families",
-        "Strengthen cross-border cooperation on water and energy disputes",
-        "Train local authorities in early warning of intercommunal conflict",
-        "Involve women's organisations in prevention programmes",
+        "Designate a national focal point for pillar I of the Joint Plan of Action",
+        "Hold a national seminar on pillar I measures of the Strategy",
+        "Take part in a regional exchange on education and skills programmes",
+        "Translate pillar I guidance of the United Nations into national languages",
+        "Share national experience on pillar I at a regional meeting",
+        "Prepare a national overview of pillar I activities",
+        "Include pillar I measures in the national counter-terrorism training plan",
+        "Host a regional workshop on pillar I of the Strategy",
     ),
     "II": (
-        "Adopt legislation criminalising terrorist financing",
-        "Establish an inter-agency counter-terrorism coordination centre",
+        "Set up an inter-agency coordination mechanism on counter-terrorism",
         "Introduce advance passenger information at international airports",
-        "Ratify the remaining universal counter-terrorism instruments",
         "Strengthen controls on the cross-border movement of cash",
-        "Set up a national list of designated persons and entities",
-        "Protect critical infrastructure against terrorist attack",
-        "Share terrorism-related data with regional partners",
+        "Train officials in protecting critical infrastructure",
+        "Exchange information with regional partners through agreed channels",
+        "Review national legislation against the universal counter-terrorism instruments",
+        "Train financial investigators in countering the financing of terrorism",
+        "Hold a national exercise on responding to a terrorist attack",
     ),
     "III": (
         "Train judges and prosecutors in terrorism cases",
@@ -263,15 +289,17 @@ ACTION_MEASURES = {
         "Build forensic laboratory capacity for terrorism investigations",
         "Train customs officers in strategic trade control",
     ),
+    # Pillar IV in the Strategy's own terms only: an invented item on human rights attached to a real State would
+    # read as a finding about that State.
     "IV": (
-        "Review counter-terrorism laws for compliance with human rights",
-        "Train law enforcement in human rights during investigations",
-        "Guarantee access to a lawyer for terrorism suspects",
-        "Establish independent oversight of security services",
+        "Hold a national seminar on pillar IV of the Strategy",
+        "Designate a national focal point for pillar IV of the Joint Plan of Action",
+        "Host a regional workshop on pillar IV of the Strategy",
+        "Include pillar IV modules in the national counter-terrorism training plan",
+        "Translate United Nations guidance on pillar IV into national languages",
+        "Take part in a regional exchange on pillar IV measures",
         "Support victims of terrorism with legal and social assistance",
-        "Publish statistics on terrorism prosecutions and outcomes",
-        "Ensure fair-trial guarantees in terrorism proceedings",
-        "Consult civil society on counter-terrorism legislation",
+        "Share national experience on pillar IV at a regional meeting",
     ),
 }
 # Trajectories of an action item: (weight, statuses after the baseline "not_started").
@@ -284,15 +312,18 @@ TRAJECTORIES = (
     (8, ("in_progress", "in_progress", "in_progress", "completed")),
 )
 STATUS_NOTES = {
-    "not_started": ("Baseline recorded at the Joint Plan of Action review.", "Measure agreed; no work begun."),
-    "in_progress": (
-        "Working group formed.",
-        "Draft submitted to the government.",
-        "Work started with partner support.",
-        "Progress reported at the annual review.",
-        "Draft law submitted to parliament.",
+    "not_started": (
+        "Demo: Baseline recorded at the Joint Plan of Action review.",
+        "Demo: Measure agreed; no work begun.",
     ),
-    "completed": ("Measure reported completed.", "Law adopted and in force.", "Programme launched nationwide."),
+    "in_progress": (
+        "Demo: Working group formed.",
+        "Demo: Draft submitted to the government.",
+        "Demo: Work started with partner support.",
+        "Demo: Progress reported at the annual review.",
+        "Demo: First training delivered.",
+    ),
+    "completed": ("Demo: Measure reported completed.", "Demo: Measure in place.", "Demo: Programme launched."),
 }
 
 # ---------------------------------------------------------------- model of a block
@@ -467,7 +498,7 @@ def make_items(rng: random.Random, requests: list[Request]) -> list[Item]:
     ensure_item_coverage(rng, items)
     for item in items:
         template = rng.choice(ITEM_TEMPLATES[item.area])
-        item.description = template.format(wmd=WMD_PHRASES[item.weapon_type])
+        item.description = DEMO + template.format(wmd=WMD_PHRASES[item.weapon_type])
     return items
 
 
@@ -476,8 +507,8 @@ def draw_weapon(rng: random.Random, area: str) -> str:
 
 
 def ensure_item_coverage(rng: random.Random, items: list[Item]) -> None:
-    """Every area and every weapon type appears in every block, so no filter option is ever empty."""
-    for area in AREA_CODES:
+    """Every 1540 area and every weapon type appears in every block, so no such filter option is ever empty."""
+    for area in AREAS_1540:
         if all(i.area != area for i in items):
             rng.choice(items).area = area
     for weapon in WEAPON_CODES:
@@ -487,7 +518,7 @@ def ensure_item_coverage(rng: random.Random, items: list[Item]) -> None:
 
 def request_summary(request: Request) -> str:
     parts = [f"{AREAS[i.area][0].lower()} ({WEAPON_TYPES[i.weapon_type][0].lower()})" for i in request.items]
-    return "Illustrative request: " + "; ".join(parts) + "."
+    return f"{DEMO}request for assistance in " + "; ".join(parts) + "."
 
 
 # ---------------------------------------------------------------- offers
@@ -522,7 +553,7 @@ def make_offer(rng: random.Random, provider_id: str) -> Offer:
 
 
 def ensure_offer_coverage(rng: random.Random, offers: list[Offer]) -> None:
-    for area in AREA_CODES:
+    for area in AREAS_1540:
         if all(area not in o.areas for o in offers):
             offer = rng.choice(offers)
             offer.areas = in_vocabulary_order([*offer.areas, area], AREA_CODES)
@@ -535,7 +566,7 @@ def ensure_offer_coverage(rng: random.Random, offers: list[Offer]) -> None:
 def offer_description(offer: Offer) -> str:
     areas = ", ".join(AREAS[a][0].lower() for a in offer.areas)
     weapons = ", ".join(WEAPON_TYPES[w][0].lower() for w in offer.weapon_types)
-    return f"Illustrative offer: assistance in {areas} ({weapons})."
+    return f"{DEMO}offer of assistance in {areas} ({weapons})."
 
 
 # ---------------------------------------------------------------- matches
@@ -624,6 +655,8 @@ class Event:
     regional: bool
     organisers: list[str]
     funders: list[str]
+    mandate: str
+    start: date
 
 
 def make_events(rng: random.Random, suffix: str) -> list[Event]:
@@ -636,11 +669,25 @@ def make_events(rng: random.Random, suffix: str) -> list[Event]:
     ]
 
 
+def takes_part(state: str, mandate: str, day: date) -> bool:
+    """Whether a State may host or join a demo event of this mandate on that day (Uzbekistan and the Joint Plan)."""
+    return not (mandate == "jpoa" and state == "UZB" and day < UZB_JOINED_JPOA)
+
+
 def make_event(rng: random.Random, number: int, start: date, event_type: str, suffix: str) -> Event:
-    topic = rng.choice(EVENT_TOPICS)
-    city = CAPITALS[rng.choice(CENTRAL_ASIA)] if event_type == "country_visit" else rng.choice(CITIES)
-    regional = event_type in ("workshop", "expert_meeting") or (event_type == "training" and rng.random() < 0.5)
-    organisers = event_organisers(rng, event_type, start.year)
+    if event_type == "country_visit":
+        topic = rng.choice(VISIT_TOPICS)
+        city = CAPITALS[rng.choice(CENTRAL_ASIA)]
+    else:
+        topic = rng.choice(EVENT_TOPICS)
+        city = rng.choice([c for c in CITIES if takes_part(c[1], topic.mandate, start)])
+    # A sensitive subject never names a single real State: such events are regional.
+    regional = (
+        event_type in ("workshop", "expert_meeting")
+        or (event_type == "training" and rng.random() < 0.5)
+        or (event_type != "country_visit" and not topic.national)
+    )
+    organisers = event_organisers(rng, event_type, topic.mandate, start.year)
     funders = [f for f, share in (("EU", 0.45), ("NOR", 0.3)) if rng.random() < share]
     one_day = event_type == "consultation" and rng.random() < 0.6
     end = None if one_day else days_after(start, rng, 1, 4 if event_type != "training" else 9)
@@ -652,6 +699,7 @@ def make_event(rng: random.Random, number: int, start: date, event_type: str, su
         "event_type": event_type,
         "start_date": start,
         "end_date": min(end, AS_OF) if end else None,
+        "date_precision": "day",
         "city": city[0],
         "country_id": city[1],
         "latitude": city[2],
@@ -661,30 +709,36 @@ def make_event(rng: random.Random, number: int, start: date, event_type: str, su
         "organisers": organisers,
         "funders": funders,
         "participants": participants,
-        "summary": f"Illustrative demonstration event on {topic.text}; not a real meeting.",
+        "summary": f"{DEMO}illustrative event on {topic.text}; not a real meeting.",
     }
-    return Event(event_id, row, city[1], regional, organisers, funders)
+    return Event(event_id, row, city[1], regional, organisers, funders, topic.mandate, start)
 
 
-def event_organisers(rng: random.Random, event_type: str, year: int) -> list[str]:
+def event_organisers(rng: random.Random, event_type: str, mandate: str, year: int) -> list[str]:
     if event_type == "country_visit":
         # Country visits are the 1540 Committee's, at the State's invitation.
         return ["C1540", "UNODA"] if rng.random() < 0.5 else ["C1540"]
-    allowed = [o for o in ORGANISERS if o not in ("C1540", "CTITF") or (o == "CTITF" and year <= CTITF_LAST_YEAR)]
-    return in_vocabulary_order(rng.sample(allowed, rng.randint(1, 2)), ORGANISERS)
+    allowed = [
+        o
+        for o in ORGANISERS[mandate]
+        if not (o == "CTITF" and year > CTITF_LAST_YEAR) and not (o == "UNOCT" and year < UNOCT_FIRST_YEAR)
+    ]
+    return in_vocabulary_order(rng.sample(allowed, rng.randint(1, 2)), ORGANISER_ORDER)
 
 
 def event_title(rng: random.Random, event_type: str, topic: Topic, state: str, regional: bool) -> tuple[str, int]:
     name = STATE_NAMES[state]
     if event_type == "country_visit":
-        return f"Demo: 1540 Committee country visit to {name}", rng.randint(8, 25)
+        return f"{DEMO}1540 Committee country visit to {name}", rng.randint(8, 25)
     if regional:
-        kind = {"workshop": "Regional workshop", "expert_meeting": "Regional expert meeting"}.get(
-            event_type, "Regional training"
-        )
-        return f"Demo: {kind} on {topic.text}", rng.randint(30, 90)
+        kind = {
+            "workshop": "Regional workshop",
+            "expert_meeting": "Regional expert meeting",
+            "consultation": "Regional consultation",
+        }.get(event_type, "Regional training")
+        return f"{DEMO}{kind} on {topic.text}", rng.randint(30, 90)
     kind = "National consultation" if event_type == "consultation" else "National training"
-    return f"Demo: {kind} with {name} on {topic.text}", rng.randint(12, 45)
+    return f"{DEMO}{kind} with {name} on {topic.text}", rng.randint(12, 45)
 
 
 def participation_rows(rng: random.Random, event: Event) -> list[Row]:
@@ -692,12 +746,12 @@ def participation_rows(rng: random.Random, event: Event) -> list[Row]:
     if event.regional:
         for state in CENTRAL_ASIA:
             # About one invited State in five is absent, so attendance views show gaps.
-            if state != event.host and rng.random() < 0.8:
+            if state != event.host and takes_part(state, event.mandate, event.start) and rng.random() < 0.8:
                 rows.append({"event_id": event.event_id, "actor_id": state, "role": "participant"})
     rows += [{"event_id": event.event_id, "actor_id": o, "role": "organiser"} for o in event.organisers]
     rows += [{"event_id": event.event_id, "actor_id": f, "role": "funder"} for f in event.funders]
     if rng.random() < 0.3:
-        observer = rng.choice([o for o in OBSERVERS if o not in event.organisers])
+        observer = rng.choice([o for o in OBSERVERS[event.mandate] if o not in event.organisers])
         rows.append({"event_id": event.event_id, "actor_id": observer, "role": "observer"})
     return rows
 
@@ -709,18 +763,20 @@ def action_item_rows(rng: random.Random, suffix: str) -> tuple[list[Row], list[R
     items: list[Row] = []
     statuses: list[Row] = []
     for state in CENTRAL_ASIA:
+        # Baselines follow the State's signature: the Joint Plan of Action (November 2011), Uzbekistan in 2017.
+        first = UZB_JOINED_JPOA if state == "UZB" else date(2012, 1, 1)
         for pillar, measures in ACTION_MEASURES.items():
             for number, title in enumerate(rng.sample(measures, ACTION_ITEMS_PER_PILLAR), start=1):
                 item_id = f"JPOA-{state}-{pillar}-{number:02d}{suffix}"
-                items.append({"action_item_id": item_id, "state_id": state, "pillar_id": pillar, "title": title})
-                statuses += status_history(rng, item_id)
+                items.append({"action_item_id": item_id, "state_id": state, "pillar_id": pillar, "title": DEMO + title})
+                statuses += status_history(rng, item_id, first)
     return items, statuses
 
 
-def status_history(rng: random.Random, item_id: str) -> list[Row]:
+def status_history(rng: random.Random, item_id: str, first: date) -> list[Row]:
     later = rng.choices([t for _, t in TRAJECTORIES], weights=[w for w, _ in TRAJECTORIES])[0]
-    # Baseline after the Joint Plan of Action (November 2011); strictly increasing dates keep the key unique.
-    when = random_day(rng, date(2012, 1, 1), date(2013, 12, 31))
+    # Baseline within two years of signing on; strictly increasing dates keep the key unique.
+    when = random_day(rng, first, first + timedelta(days=729))
     rows: list[Row] = []
     for status in ("not_started", *later):
         rows.append(

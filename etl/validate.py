@@ -43,7 +43,7 @@ def typed(column: Column, source: str | None = None) -> str:
     blank = f"nullif(trim({source or ident(column.name)}), '')"
     match column.type:
         case "text":
-            return blank
+            return blank if column.default is None else f"coalesce({blank}, {q(column.default)})"
         case "int":
             return f"try_cast({blank} as bigint)"
         case "float":
@@ -254,20 +254,24 @@ def foreign_key_checks(table: Table) -> list[str]:
         # The reason sits inside format()'s pattern literal: keep the contract's quotes out of it.
         readable_filter = (col.reference_filter or "").replace("'", "")
         wanted = f"a {parent_name}.{parent_col}" + (f" with {readable_filter}" if readable_filter else "")
+        checked = f" where not ({col.reference_unless})" if col.reference_unless else ""
         values = (
-            f"(select {FILE_COLUMN}, {ROW_COLUMN}, unnest({ident(col.name)}) as v from stg_{table.name})"
+            f"(select {FILE_COLUMN}, {ROW_COLUMN}, unnest({ident(col.name)}) as v from stg_{table.name}{checked})"
             if col.type == "list"
-            else f"(select {FILE_COLUMN}, {ROW_COLUMN}, {ident(col.name)} as v from stg_{table.name})"
+            else f"(select {FILE_COLUMN}, {ROW_COLUMN}, {ident(col.name)} as v from stg_{table.name}{checked})"
         )
         relation = f"""(select s.* from {values} s
                         where s.v is not null
                           and s.v not in (select {ident(parent_col)} from {parent}{condition}))"""
-        reason = (
-            f"format('''{{}}'' is not {wanted} among the loaded rows{{}}', v, "
+        rejected_parent = (
             f"case when v in (select trim({ident(parent_col)}) from raw_{parent_name}) "
             f"and v not in (select {ident(parent_col)} from {parent}) "
-            f"then ' (that {parent_name} row was rejected: see its reason)' else '' end)"
+            f"then ' (that {parent_name} row was rejected: see its reason)' else '' end"
         )
+        if col.reference_reason:
+            reason = f"format({q(col.reference_reason)}, v) || {rejected_parent}"
+        else:
+            reason = f"format('''{{}}'' is not {wanted} among the loaded rows{{}}', v, {rejected_parent})"
         checks.append(_reject_select(table, col.name, "v", "foreign_key", reason, "true", relation))
     return checks
 

@@ -22,6 +22,7 @@ TODAY = dt.date(2026, 11, 29)
 
 #: Rows per core table in tests/fixtures/good.
 GOOD_COUNTS = {
+    "sources": 6,
     "pillars": 4,
     "actors": 10,
     "events": 3,

@@ -34,3 +34,28 @@ def test_every_vocabulary_and_reference_a_column_names_exists() -> None:
     for table in TABLES:
         for name in table.key:
             assert table.column(name).required, f"{table.name}.{name}: a key column must be required"
+
+
+#: Tables that hold only demonstration data so far: their example ids are the generator's (REQ-KGZ-2014-01 ...).
+DEMO_ONLY_TABLES = ("requests", "request_items", "offers", "matches", "action_items", "action_item_status")
+
+
+def test_no_example_shows_a_demo_record_as_a_confirmed_fact() -> None:
+    for name in DEMO_ONLY_TABLES:
+        table = TABLES_BY_NAME[name]
+        examples = {c: table.column(c).example for c in ("source_url", "confidence", "is_synthetic")}
+        assert examples == {
+            "source_url": "synthetic:etl.synth seed=1540",
+            "confidence": "synthetic",
+            "is_synthetic": "true",
+        }, name
+        texts = [c.example for c in table.columns if c.name in ("title", "summary", "description", "note", "feedback")]
+        assert all(text.startswith("Demo: ") for text in texts), (name, texts)
+
+
+def test_the_example_sources_of_sourced_tables_are_listed_in_the_shipped_sources() -> None:
+    with (ROOT / "data" / "reference" / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        listed = {row["source_url"] for row in csv.DictReader(handle)}
+    for table in TABLES:
+        if table.name not in DEMO_ONLY_TABLES and any(c.name == "source_url" for c in table.columns):
+            assert table.column("source_url").example in listed, table.name

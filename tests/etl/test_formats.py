@@ -81,7 +81,7 @@ def test_xlsx_sheets_load_with_their_cell_types(good_dir: Path, warehouse: Path,
         ("request_items", f"{label(path)}[request_items]", "xlsx", 5, 5, 0),
         ("requests", f"{label(path)}[requests]", "xlsx", 4, 4, 0),
     ]
-    assert query(warehouse, "select count(*) from meta.load_files") == [(12,)]  # no row for the Notes sheet
+    assert query(warehouse, "select count(*) from meta.load_files") == [(13,)]  # no row for the Notes sheet
     assert query(
         warehouse,
         "select received_date, consent_to_publish, closed_date from core.requests where request_id = 'R-KAZ-1'",

@@ -45,7 +45,7 @@ def test_every_core_table_has_exactly_the_fixture_rows_and_nothing_is_rejected(l
     assert core_counts(loaded.warehouse) == GOOD_COUNTS
     assert rejects(loaded.warehouse) == []
     assert loaded.result.rejects_total == 0
-    assert loaded.result.rows_loaded == sum(GOOD_COUNTS.values()) == 53
+    assert loaded.result.rows_loaded == sum(GOOD_COUNTS.values()) == 59
 
 
 def test_request_pipeline_stages_and_the_seven_day_rule(loaded: Loaded) -> None:
@@ -124,7 +124,7 @@ def test_load_run_and_files_are_recorded(loaded: Loaded) -> None:
         warehouse,
         "select run_id, as_of, strict, files, rows_read, rows_loaded, rows_rejected, etl_version from meta.load_runs",
     )
-    assert runs == [(run_id, TODAY, False, 12, 53, 53, 0, settings.ETL_VERSION)]
+    assert runs == [(run_id, TODAY, False, 13, 59, 59, 0, settings.ETL_VERSION)]
 
     files = query(
         warehouse,
@@ -148,6 +148,6 @@ def test_a_second_run_keeps_the_first_runs_history(good_dir: Path, warehouse: Pa
         [first.run_id, second.run_id]
     )
     per_run = query(warehouse, "select run_id, count(*) from meta.load_files group by run_id order by run_id")
-    assert per_run == sorted([(first.run_id, 12), (second.run_id, 12)])
+    assert per_run == sorted([(first.run_id, 13), (second.run_id, 13)])
     # the data itself is the second run's, not both
     assert core_counts(warehouse) == GOOD_COUNTS

@@ -39,6 +39,7 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "event_type",
         "start_date",
         "end_date",
+        "date_precision",
         "city",
         "country_id",
         "latitude",
@@ -74,7 +75,7 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
     "core.offers": ("offer_id", "provider_id", "offered_date", "areas", "weapon_types", "description", *_PROVENANCE),
     "core.participation": ("event_id", "actor_id", "role", "note", *_PROVENANCE),
     "core.pillars": ("pillar_id", "title_en", "title_ru", *_PROVENANCE),
-    "core.procedure_steps": ("step_no", "title_en", "title_ru", "service_level_days", *_PROVENANCE),
+    "core.procedure_steps": ("step_no", "title_en", "title_ru", "service_level_days", "note", *_PROVENANCE),
     "core.request_items": ("item_id", "request_id", "item_no", "area", "weapon_type", "description", *_PROVENANCE),
     "core.requests": (
         "request_id",
@@ -89,6 +90,8 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "summary",
         *_PROVENANCE,
     ),
+    # only the sources that rows in the public file cite
+    "core.sources": ("source_url", "title", "source_type", "publisher", "note"),
     "core.vocab": ("vocabulary", "code", "label_en", "label_ru", "sort_order"),
     "core.withheld": ("requests", "synthetic_requests", "request_items", "matches", "offers"),
     "mart.action_item_history": (
@@ -111,6 +114,7 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "request_id",
         "source_url",
         "is_synthetic",
+        "date_precision",
     ),
     "mart.area_gap": (
         "area",
@@ -139,6 +143,7 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "event_type",
         "start_date",
         "end_date",
+        "date_precision",
         "year",
         "city",
         "country_id",
@@ -160,6 +165,7 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "event_title",
         "event_type",
         "start_date",
+        "date_precision",
         "year",
         "city",
         "pillars",
@@ -268,6 +274,18 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "n_delivered",
         "providers",
         *_PROVENANCE,
+    ),
+    "mart.source_facts": (
+        "source_url",
+        "title",
+        "source_type",
+        "source_type_en",
+        "source_type_ru",
+        "publisher",
+        "note",
+        "rows_citing",
+        "tables",
+        "confidence",
     ),
     "mart.state_coverage": (
         "state_id",

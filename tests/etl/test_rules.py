@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.contract import TABLES
+from etl.contract import SOURCE_TYPES, TABLES, UNLISTED_SOURCE_REASON
 from etl.validate import TYPE_REASONS
 from tests.etl.conftest import (
     GOOD_COUNTS,
@@ -32,6 +32,16 @@ WEB_LINK_REASON = (
     "A/RES/60/288: a link with javascript:, data:, file: or another scheme can run code or open files on the "
     "reader's computer (synthetic rows may keep the generator's synthetic: tag)"
 )
+LISTED_WEB_LINK_REASON = (
+    "a listed source_url must be an http:// or https:// address, or a document reference without a scheme such as "
+    "A/RES/60/288: a link with javascript:, data:, file: or another scheme can run code or open files on the "
+    "reader's computer"
+)
+PRECISION_REASON = (
+    "a date known only to the month is written as its 1st (2010-09-01, date_precision month) and one known only "
+    "to the year as 1 January (2010-01-01, date_precision year)"
+)
+SOURCE_TYPE_CODES = ", ".join(SOURCE_TYPES)
 BOOL_HINT = "(write one of: true, 1, yes, y, да, false, 0, no, n, нет)"
 CHANNELS = "note_verbale, template, national_report, referral"
 
@@ -406,6 +416,90 @@ CASES = [
         ),
         id="fk-reference-filter-not-a-state",
     ),
+    pytest.param(
+        Case(
+            "actors",
+            6,
+            {**NEW_ACTOR, "source_url": "https://example.org/not-listed"},
+            "source_url",
+            "https://example.org/not-listed",
+            "foreign_key",
+            UNLISTED_SOURCE_REASON.format("https://example.org/not-listed"),
+        ),
+        id="fk-source-not-listed",
+    ),
+    pytest.param(
+        Case(
+            "sources",
+            0,
+            {"source_url": "javascript:alert(1)"},
+            "source_url",
+            "javascript:alert(1)",
+            "rule",
+            LISTED_WEB_LINK_REASON,
+        ),
+        id="rule-listed-source-not-a-web-address",
+    ),
+    pytest.param(
+        Case(
+            "sources",
+            0,
+            {"source_url": "https://example.org/blog", "source_type": "blog"},
+            "source_type",
+            "blog",
+            "allowed",
+            f"'blog' is not an allowed value of source_type (allowed: {SOURCE_TYPE_CODES})",
+        ),
+        id="allowed-source-type",
+    ),
+    pytest.param(
+        Case(
+            "sources",
+            0,
+            {"title": "The same address listed twice"},
+            "source_url",
+            "https://example.org/fixture",
+            "unique",
+            "duplicate key source_url = 'https://example.org/fixture': first seen in {file} row 2",
+        ),
+        id="unique-source-listed-twice",
+    ),
+    pytest.param(
+        Case(
+            "events",
+            2,
+            {**NEW_EVENT, "date_precision": "month"},  # 2015-05-12 is not the 1st of its month
+            "date_precision",
+            "month",
+            "rule",
+            PRECISION_REASON,
+        ),
+        id="rule-month-precision-not-on-the-1st",
+    ),
+    pytest.param(
+        Case(
+            "events",
+            2,
+            {**NEW_EVENT, "start_date": "2015-05-01", "end_date": "", "date_precision": "year"},
+            "date_precision",
+            "year",
+            "rule",
+            PRECISION_REASON,
+        ),
+        id="rule-year-precision-not-on-1-january",
+    ),
+    pytest.param(
+        Case(
+            "events",
+            2,
+            {**NEW_EVENT, "date_precision": "week"},
+            "date_precision",
+            "week",
+            "allowed",
+            "'week' is not an allowed value of date_precision (allowed: day, month, year)",
+        ),
+        id="allowed-date-precision",
+    ),
 ]
 
 
@@ -592,6 +686,14 @@ def test_source_url_takes_web_addresses_and_document_symbols_only(good_dir: Path
     # quoted as Excel writes them: a bare carriage return would end the row
     path = write_csv(good_dir, "actors", [*actors, *good, *bad], quoting=csv.QUOTE_ALL)
     first_bad_row = len(actors) + len(good) + 2
+    # every address is listed, the bad ones too: the listing must refuse them as well
+    sources = read_csv(good_dir, "sources")
+    listed = [
+        {"source_url": url, "title": f"Source {i}", "source_type": "un_web_page"}
+        for i, url in enumerate([*WEB_ADDRESSES_AND_SYMBOLS, *NOT_WEB_ADDRESSES])
+    ]
+    sources_path = write_csv(good_dir, "sources", [*sources, *listed], quoting=csv.QUOTE_ALL)
+    first_bad_source_row = len(sources) + len(WEB_ADDRESSES_AND_SYMBOLS) + 2
 
     run_etl(good_dir, warehouse=warehouse)
 
@@ -606,6 +708,17 @@ def test_source_url_takes_web_addresses_and_document_symbols_only(good_dir: Path
             "reason": WEB_LINK_REASON,
         }
         for i, url in enumerate(NOT_WEB_ADDRESSES)
+    ] + [
+        {
+            "table_name": "sources",
+            "source_file": label(sources_path),
+            "source_row": first_bad_source_row + i,
+            "column_name": "source_url",
+            "value": url.strip(" \u00a0"),
+            "rule": "rule",
+            "reason": LISTED_WEB_LINK_REASON,
+        }
+        for i, url in enumerate(NOT_WEB_ADDRESSES)  # the generator's tag too: a listed source is never synthetic
     ]
     loaded = query(warehouse, "select actor_id, source_url from core.actors where actor_id like 'GOOD%'")
     assert sorted(loaded) == sorted((row["actor_id"], row["source_url"]) for row in good)
@@ -614,4 +727,5 @@ def test_source_url_takes_web_addresses_and_document_symbols_only(good_dir: Path
 def test_every_table_with_a_source_url_checks_its_scheme() -> None:
     for table in TABLES:
         if any(c.name == "source_url" for c in table.columns):
-            assert WEB_LINK_REASON in [reason for _c, _sql, reason in table.row_rules], table.name
+            reason = LISTED_WEB_LINK_REASON if table.name == "sources" else WEB_LINK_REASON
+            assert reason in [reason for _c, _sql, reason in table.row_rules], table.name

@@ -1,5 +1,6 @@
 -- event_facts: one row per event, with venue, pillars, areas, organisers, funders
 -- (from the event and from participation roles) and the Central Asian States taking part in any role.
+-- date_precision (day, month, year) says how to read the dates: a month-precision event sits on the 1st.
 with events as (
     select * from core.events
 ),
@@ -17,6 +18,7 @@ roles as (
 
 final as (
     select e.event_id, e.title, e.event_type, e.start_date, coalesce(e.end_date, e.start_date) as end_date,
+           e.date_precision,
            year(e.start_date) as year, e.city, e.country_id, e.latitude, e.longitude,
            coalesce(e.pillars, []) as pillars,
            coalesce(e.areas, []) as areas,

@@ -4,7 +4,7 @@ with participation as (
 ),
 
 final as (
-    select p.event_id, e.title as event_title, e.event_type, e.start_date, e.year, e.city,
+    select p.event_id, e.title as event_title, e.event_type, e.start_date, e.date_precision, e.year, e.city,
            e.pillars, e.areas, e.funders,
            p.actor_id, a.name_en as actor_name, a.actor_type,
            p.actor_id in (select state_id from mart.ca_states) as is_central_asian_state,

@@ -1,5 +1,6 @@
 -- request_pipeline: one row per request, with the date it reached each stage of the 1540 procedure,
--- the days spent in each stage, the one-week distribution rule and its age while open (as of the load date).
+-- the days spent in each stage, the Committee's one-week distribution target and its age while open (as of the
+-- load date).
 with requests as (
     select * from core.requests
 ),
@@ -47,7 +48,8 @@ final as (
            date_diff('day', received_date, distributed_date) as days_to_distribute,
            date_diff('day', coalesce(distributed_date, received_date), matched_date) as days_to_match,
            date_diff('day', matched_date, delivered_date) as days_to_deliver,
-           -- the one numeric service level: distributed within 7 days of receipt; pending past 7 days is a breach
+           -- the Committee's own service target, read as 7 calendar days: false once distributed later, or still
+           -- not distributed more than 7 days after receipt (late); null while a pending request is within the week
            case
                when distributed_date is not null then date_diff('day', received_date, distributed_date) <= 7
                when date_diff('day', received_date, $as_of) > 7 then false
