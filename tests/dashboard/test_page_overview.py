@@ -28,7 +28,7 @@ def test_overview_timeline_is_coloured_by_pillar(run_page) -> None:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = [trace["name"] for trace in spec["data"]]
     assert names == [
-        "Pillar I: conditions conducive to terrorism",
+        "Pillar I: conditions conducive to the spread of terrorism",
         "Pillar II: preventing and combating terrorism",
         "Pillar III: building States' capacity",
         "Pillar IV: human rights and the rule of law",
@@ -71,7 +71,7 @@ def test_load_details_lists_files_and_rejects(run_page) -> None:
     at = run_page("load_details")
     assert not at.exception
     files = at.dataframe[1].value
-    assert len(files) == 12 and set(files["rows_rejected"]) == {0}
+    assert len(files) == 13 and set(files["rows_rejected"]) == {0}
     assert any("No row was rejected" in s.value for s in at.success)
 
 
