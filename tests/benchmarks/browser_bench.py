@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
@@ -61,6 +62,7 @@ PROBE = """
     constructor(...args) {
       super(...args);
       if (String(args[0]).includes('/_stcore/stream')) {
+        this.addEventListener('open', () => { bench.opened = bench.opened ?? performance.now(); });
         this.addEventListener('message', (event) => {
           const data = event.data;
           bench.frames.push([performance.now(), data.byteLength ?? data.size ?? data.length]);
@@ -122,6 +124,9 @@ class BrowserRun:
     kind: str  # "cold" or "filter"
     seconds: float | None = None
     finished_seconds: float | None = None  # when script_finished arrived (the rest of `seconds` is drawing)
+    socket_seconds: float | None = None  # cold: when the websocket opened (before: loading the page's code)
+    static_bytes: int = 0  # cold: the page's code and fonts (/static/), as a first visit fetches them
+    load_average: float = 0.0  # the machine's 1-minute load average when the run started
     ws_bytes: int = 0
     media_bytes: int = 0
     element_types: dict[str, int] = field(default_factory=dict)  # from the run's decoded frames
@@ -149,9 +154,20 @@ class _Tab:
         self.page.on("websocket", self._on_socket)
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.console.append(f"page error: {error}"))
-        self.page.on("request", lambda r: self.media.append(r) if urlparse(r.url).path.startswith("/media/") else None)
+        self.static: list[Any] = []  # /static/ requests: the frontend's code, styles and fonts
+        self.page.on("request", self._on_request)
         self.page.on("requestfinished", lambda r: self.settled.add(id(r)))
         self.page.on("requestfailed", lambda r: self.settled.add(id(r)))
+
+    def _on_request(self, request: Any) -> None:
+        path = urlparse(request.url).path
+        if path.startswith("/media/"):
+            self.media.append(request)
+        elif "/static/" in path:
+            self.static.append(request)
+
+    def static_bytes(self) -> int:
+        return sum(r.sizes()["responseBodySize"] for r in self.static if id(r) in self.settled and r.response())
 
     def _on_console(self, message: Any) -> None:
         if message.type == "error" and not BASE_PROBE.match(urlparse(message.location.get("url", "")).path):
@@ -246,9 +262,12 @@ def measure_page(
     tab = _Tab(browser, base, timeout)
     runs = []
     try:
-        cold = BrowserRun(path, "cold")
+        cold = BrowserRun(path, "cold", load_average=os.getloadavg()[0])
         tab.page.goto(f"{base}/{path}", wait_until="commit", timeout=timeout * 1000)
         tab.finish(cold, 0, 0.0, 0, 0)
+        opened = tab.page.evaluate("() => window.__bench.opened")
+        cold.socket_seconds = opened / 1000 if opened is not None else None
+        cold.static_bytes = tab.static_bytes()
         runs.append(cold)
         has_filter = cold.page_state is not None and cold.page_state.widget("multiselect", servers.states_label())
         if filter_change and has_filter and not cold.errors:
@@ -259,7 +278,7 @@ def measure_page(
 
 
 def _choose_state(tab: _Tab, path: str, state: str) -> BrowserRun:
-    run = BrowserRun(path, "filter")
+    run = BrowserRun(path, "filter", load_average=os.getloadavg()[0])
     page = tab.page
     label = servers.states_label()
     widget = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
@@ -316,7 +335,7 @@ def launch(playwright: Any) -> Any:
 def bench(scales: list[int], views: list[str], runs: int, state: str, timeout: float, warm: bool = True) -> dict:
     from playwright.sync_api import sync_playwright
 
-    results: dict[str, Any] = {"runs": runs, "state": state, "scales": {}}
+    results: dict[str, Any] = {"runs": runs, "state": state, "warm": warm, "scales": {}}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
         browser = launch(playwright)
         results["browser"] = f"Chromium {browser.version}"
@@ -395,10 +414,15 @@ def table(results: dict) -> str:
             lines.append(f"| {page} | " + " | ".join(cells) + " |")
         lines.append("")
     errors = errors_in(results)
+    warmed = " after one unmeasured visit" if results.get("warm", True) else ""
+    loads = [r["load_average"] for per_view in results["scales"].values() for rows in per_view.values() for r in rows]
     lines.append(
         f"Measured by `make bench` ({results['browser']}, headless) on {servers.machine()}, {servers.today()}, "
-        f"commit {servers.commit()}: {results['runs']} runs per page; filter change = choosing "
-        f"{results['state']} in the sidebar's States filter. Errors: {len(errors)}."
+        f"commit {servers.commit()}: {results['runs']} runs per page{warmed}; filter change = "
+        f"choosing {results['state']} in the sidebar's States filter; bytes = websocket payload plus /media files "
+        f"fetched (the page's code, fetched once per visitor, not counted). Machine load average during the runs: "
+        f"median {servers.percentile(loads, 0.5):.1f}, max {max(loads, default=0):.1f} (2 cores). "
+        f"Errors: {len(errors)}."
     )
     return "\n".join(lines)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -41,6 +42,7 @@ class Phase:
     rss_before_mb: float = 0.0
     rss_after_mb: float = 0.0
     republished: int = 0
+    load_before: float = 0.0  # the machine's 1-minute load average just before the phase
 
     def errors(self) -> list[str]:
         return self.session_errors + [f"/{r.page} {r.kind}: {e}" for r in self.runs for e in r.errors]
@@ -59,6 +61,7 @@ class Phase:
             "rss_after_mb": round(self.rss_after_mb, 1),
             "mb_per_session": round((self.rss_after_mb - self.rss_before_mb) / self.sessions, 2),
             "republished": self.republished,
+            "load_before": round(self.load_before, 2),
             "all": _stats([r.seconds for r in timed]),
             "pages": {servers.page_name(p): _stats([r.seconds for r in timed if r.page == p]) for p in pages},
             "bytes_per_run": round(sum(r.total_bytes for r in timed) / len(timed)) if timed else None,
@@ -131,6 +134,7 @@ async def phase(server: servers.Server, paths: list[str], sessions: int, rounds:
                 mark("walked", walked)
 
     result.rss_before_mb = servers.rss_mb(server.pid)
+    result.load_before = os.getloadavg()[0]
     tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
     await connected.wait()
     started = time.perf_counter()
@@ -236,6 +240,7 @@ def table(results: dict) -> str:
             )
             + " |",
             "| ETL republishes during the phase | " + " | ".join(str(p["republished"]) for p in phases) + " |",
+            "| machine load average before the phase | " + " | ".join(f"{p['load_before']:.1f}" for p in phases) + " |",
             "",
         ]
     lines.append(
