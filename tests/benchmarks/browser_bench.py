@@ -335,7 +335,7 @@ def launch(playwright: Any) -> Any:
 def bench(scales: list[int], views: list[str], runs: int, state: str, timeout: float, warm: bool = True) -> dict:
     from playwright.sync_api import sync_playwright
 
-    results: dict[str, Any] = {"runs": runs, "state": state, "warm": warm, "scales": {}}
+    results: dict[str, Any] = {"runs": runs, "state": state, "warm": warm, **servers.provenance(), "scales": {}}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
         browser = launch(playwright)
         results["browser"] = f"Chromium {browser.version}"
@@ -417,8 +417,8 @@ def table(results: dict) -> str:
     warmed = " after one unmeasured visit" if results.get("warm", True) else ""
     loads = [r["load_average"] for per_view in results["scales"].values() for rows in per_view.values() for r in rows]
     lines.append(
-        f"Measured by `make bench` ({results['browser']}, headless) on {servers.machine()}, {servers.today()}, "
-        f"commit {servers.commit()}: {results['runs']} runs per page{warmed}; filter change = "
+        f"Measured by `make bench` ({results['browser']}, headless) on {results['machine']}, {results['date']}, "
+        f"commit {results['commit']}: {results['runs']} runs per page{warmed}; filter change = "
         f"choosing {results['state']} in the sidebar's States filter; bytes = websocket payload plus /media files "
         f"fetched (the page's code, fetched once per visitor, not counted). Machine load average during the runs: "
         f"median {servers.percentile(loads, 0.5):.1f}, max {max(loads, default=0):.1f} (2 cores). "

@@ -244,7 +244,7 @@ def table(results: dict) -> str:
             "",
         ]
     lines.append(
-        f"Measured by `make load` on {servers.machine()}, {servers.today()}, commit {servers.commit()}: each session "
+        f"Measured by `make load` on {results['machine']}, {results['date']}, commit {results['commit']}: each session "
         f"walks every page of its view {results['rounds']} time(s), opening each and choosing one State in its "
         f"States filter; the ETL (`{results['views'][0]['republish_command']}`) republished the served warehouse "
         f"every {results['every']:g} s throughout."
@@ -268,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.sessions.split(",")]
     results = {
+        **servers.provenance(),
         "rounds": args.rounds,
         "every": args.republish_every,
         "views": [

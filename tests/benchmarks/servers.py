@@ -222,6 +222,11 @@ def today() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def provenance() -> dict[str, str]:
+    """Where and when a benchmark ran, taken when it starts."""
+    return {"machine": machine(), "date": today(), "commit": commit()}
+
+
 def write_section(start: str, end: str, markdown: str, heading: str) -> None:
     """Put markdown between the markers in BENCHMARKS.md (adding a section with them at the end if missing)."""
     path = ROOT / "BENCHMARKS.md"
