@@ -7,7 +7,7 @@ WAREHOUSE ?= $(or $(DASHBOARD_WAREHOUSE),data/warehouse.duckdb)
 PUBLIC_WAREHOUSE := $(basename $(WAREHOUSE)).public.duckdb
 PORT ?= 8501
 
-.PHONY: run run-internal test etl warehouse venv lint format bench synth dictionary screenshots clean help
+.PHONY: run run-internal test etl warehouse venv lint format bench bench-quick load synth dictionary screenshots clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,9 +44,20 @@ lint: $(STAMP)  ## ruff check and format check
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
-bench: $(STAMP)  ## ETL and page benchmarks (writes BENCHMARKS.md figures to stdout and bench-out/)
+# Extra arguments, e.g. make bench BROWSER_BENCH_ARGS="--scales 1 --runs 3", make load LOAD_ARGS="--sessions 1,20".
+BROWSER_BENCH_ARGS ?=
+LOAD_ARGS ?=
+
+bench: $(STAMP)  ## ETL, page (AppTest) and real-browser benchmarks into BENCHMARKS.md (raw JSON in bench-out/)
 	$(PY) -m tests.benchmarks.etl_bench --write
 	$(PY) -m tests.benchmarks.page_bench --write
+	$(PY) -m tests.benchmarks.browser_bench --write $(BROWSER_BENCH_ARGS)
+
+bench-quick: $(STAMP)  ## every public page once in a real browser (CI): fails on errors, never on time
+	$(PY) -m tests.benchmarks.browser_bench --quick
+
+load: $(STAMP)  ## N concurrent sessions per view while the ETL republishes, into BENCHMARKS.md (raw JSON in bench-out/)
+	$(PY) -m tests.benchmarks.load_bench --write $(LOAD_ARGS)
 
 synth: $(STAMP)  ## regenerate the synthetic demo data in data/demo
 	$(PY) -m etl.synth --scale 1 --out data/demo
