@@ -69,7 +69,7 @@ def require_warehouse(current: str) -> Identity:
     """The view's warehouse identity, or a clear message with the command that builds it (and stop)."""
     try:
         found = identity(current)
-        status = query("load_status", current)
+        status = query("shared_load_status", current)
     except WarehouseMissing as missing:  # no file, or one that cannot be opened
         # Where the server keeps its files is for the signed-in experts who run it, never for the public view.
         st.error(t("common.no_warehouse_title"), icon=":material/database_off:")
@@ -96,7 +96,7 @@ def require_warehouse(current: str) -> Identity:
 
 def withheld_note() -> None:
     """On pages that count requests: how many the public view leaves out (a regional total, never broken down)."""
-    row = query("withheld_totals", view()).iloc[0]
+    row = query("shared_withheld_totals", view()).iloc[0]
     requests, synthetic = int(row["requests"]), int(row["synthetic_requests"])
     if not requests:
         return
@@ -136,7 +136,7 @@ def account_box() -> None:
 
 
 def choices() -> flt.Choices:
-    row = query("filter_choices", view()).iloc[0]
+    row = query("shared_filter_choices", view()).iloc[0]
     return flt.Choices(
         first_date=row["first_date"].date() if hasattr(row["first_date"], "date") else row["first_date"],
         last_date=row["last_date"].date() if hasattr(row["last_date"], "date") else row["last_date"],
@@ -148,12 +148,12 @@ def choices() -> flt.Choices:
 
 
 def labels(vocabulary: str) -> dict[str, str]:
-    frame = query("vocab_labels", view(), vocabulary=vocabulary)
+    frame = query("shared_vocab_labels", view(), vocabulary=vocabulary)
     return dict(zip(frame["code"], frame["label"], strict=True))
 
 
 def actor_names() -> dict[str, str]:
-    frame = query("actor_names", view())
+    frame = query("shared_actor_names", view())
     return dict(zip(frame["actor_id"], frame["name_en"], strict=True))
 
 
@@ -247,7 +247,7 @@ def page_header(section: str, counts_requests: bool = False) -> None:
 
 
 def data_line() -> None:
-    status = query("load_status", view())
+    status = query("shared_load_status", view())
     if status.empty:
         return
     row = status.iloc[0]

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import access, settings, ui
-from dashboard.charts import pipeline as charts
+from dashboard.charts import assistance_pipeline as charts
 from dashboard.i18n import t
 from dashboard.warehouse import query
 
@@ -36,9 +36,9 @@ internal = view == access.INTERNAL  # the internal view shows unpublished texts,
 params = filters.params()
 
 # --- what counts, and whether anything does -------------------------------------------------------------------
-counts = query("pipeline_counts", view, **params).iloc[0]
+counts = query("assistance_pipeline_counts", view, **params).iloc[0]
 if int(counts["requests"]) == 0:
-    with_synthetic = query("pipeline_counts", view, **dict(params, synthetic=True)).iloc[0]
+    with_synthetic = query("assistance_pipeline_counts", view, **dict(params, synthetic=True)).iloc[0]
     if not filters.synthetic and int(with_synthetic["requests"]) > 0:
         ui.empty_state("common.no_synthetic_only", what=m("what_requests"))
     else:
@@ -56,13 +56,13 @@ area_labels = ui.labels("area")
 
 # --- 1. funnel ---------------------------------------------------------------------------------------------------
 st.subheader(m("funnel_header"))
-funnel = charts.funnel_frame(query("pipeline_funnel", view, **params))
-ui.chart_block(charts.funnel(funnel), funnel, "pipeline_funnel", caption=m("funnel_caption"))
+funnel = charts.funnel_frame(query("assistance_pipeline_funnel", view, **params))
+ui.chart_block(charts.funnel(funnel), funnel, "assistance_pipeline_funnel", caption=m("funnel_caption"))
 
 # --- 2. days spent in each stage ---------------------------------------------------------------------------------
 st.subheader(m("days_header"))
-points = query("pipeline_stage_days", view, **params)
-summary = query("pipeline_stage_summary", view, **params)
+points = query("assistance_pipeline_stage_days", view, **params)
+summary = query("assistance_pipeline_stage_summary", view, **params)
 if summary.empty:
     ui.empty_state("common.no_data_period", what=m("what_stage_days"))
 else:
@@ -84,14 +84,14 @@ else:
     def stage_tables(frame: pd.DataFrame) -> None:
         st.markdown(m("days_summary_title"))
         st.dataframe(summary, hide_index=True)
-        ui.download(summary, "pipeline_stage_summary", "pipeline_stage_summary")
+        ui.download(summary, "assistance_pipeline_stage_summary", "assistance_pipeline_stage_summary")
         st.markdown(m("days_points_title"))
         st.dataframe(frame, hide_index=True)
 
     ui.chart_block(
         charts.stage_days(points, summary, RULE_DAYS),
         points,
-        "pipeline_stage_days",
+        "assistance_pipeline_stage_days",
         m("days_caption"),
         table=stage_tables,
     )
@@ -99,8 +99,8 @@ else:
 # --- 3. the one-week distribution rule ---------------------------------------------------------------------------
 st.subheader(m("rule_header", days=RULE_DAYS))
 st.caption(m("rule_intro", days=RULE_DAYS))
-compliance = charts.compliance_frame(query("pipeline_compliance", view, rule_days=RULE_DAYS, **params))
-breaches = query("pipeline_breaches", view, rule_days=RULE_DAYS, **params)
+compliance = charts.compliance_frame(query("assistance_pipeline_compliance", view, rule_days=RULE_DAYS, **params))
+breaches = query("assistance_pipeline_breaches", view, rule_days=RULE_DAYS, **params)
 ui.chart_block(
     charts.compliance(compliance, RULE_DAYS),
     compliance,
@@ -133,7 +133,7 @@ else:
 
 # --- 4. ageing of open requests ----------------------------------------------------------------------------------
 st.subheader(m("ageing_header"))
-open_ages = query("pipeline_open_ages", view, **params)
+open_ages = query("assistance_pipeline_open_ages", view, **params)
 if open_ages.empty:
     ui.empty_state("common.no_data_period", what=m("what_open", end=filters.end.isoformat()))
 else:
@@ -147,14 +147,14 @@ else:
 
 # --- 5. requests versus offers by area ---------------------------------------------------------------------------
 st.subheader(m("gap_header"))
-gap = charts.gap_frame(query("pipeline_area_gap", view, **params), area_labels)
+gap = charts.gap_frame(query("assistance_pipeline_area_gap", view, **params), area_labels)
 if gap.empty:
     ui.empty_state("common.no_data_period", what=m("what_items"))
 else:
     unmet = int(gap["items_unmet"].sum())
     if unmet:
         st.warning(m("unmet_callout", n=unmet, end=filters.end.isoformat()), icon=":material/report:")
-    ui.chart_block(charts.gap(gap), gap, "pipeline_area_gap", caption=m("gap_caption"))
+    ui.chart_block(charts.gap(gap), gap, "assistance_pipeline_area_gap", caption=m("gap_caption"))
 
 # --- 6. match rates ----------------------------------------------------------------------------------------------
 st.subheader(m("rates_header"))
@@ -170,7 +170,7 @@ else:
         caption=m("rate_area_caption"),
     )
 st.markdown(m("rate_provider_title"))
-providers = charts.provider_match_rate(query("pipeline_provider_rates", view, **params))
+providers = charts.provider_match_rate(query("assistance_pipeline_provider_rates", view, **params))
 if providers.empty:
     ui.empty_state("common.no_data_period", what=m("what_offers"))
 else:
@@ -183,7 +183,7 @@ else:
 
 # --- 7. one request's timeline -----------------------------------------------------------------------------------
 st.subheader(m("request_header"))
-options = query("pipeline_request_options", view, **params)
+options = query("assistance_pipeline_request_options", view, **params)
 if len(options) > MAX_OPTIONS:  # the picker lists the most recent; narrow the filters to reach older ones
     st.caption(m("request_options_capped", shown=MAX_OPTIONS, total=len(options)))
     options = options.sort_values("received_date", ascending=False).head(MAX_OPTIONS).reset_index(drop=True)
@@ -204,7 +204,11 @@ chosen = st.selectbox(
     help=m("request_select_help"),
 )
 detail = query(
-    "pipeline_request_detail", view, request_id=chosen, withheld=m("summary_withheld"), show_unpublished=internal
+    "assistance_pipeline_request_detail",
+    view,
+    request_id=chosen,
+    withheld=m("summary_withheld"),
+    show_unpublished=internal,
 ).iloc[0]
 
 distributed = (
@@ -227,7 +231,9 @@ st.markdown(f"**{m('fact_summary')}:** {ui.plain(detail['summary'] or m('no_summ
 if not detail["consent_to_publish"]:
     st.warning(m("consent_note_internal" if internal else "consent_note"), icon=":material/lock:")
 
-steps = charts.timeline_frame(query("pipeline_request_timeline", view, request_id=chosen), state_labels["match_status"])
+steps = charts.timeline_frame(
+    query("assistance_pipeline_request_timeline", view, request_id=chosen), state_labels["match_status"]
+)
 ui.chart_block(
     charts.request_timeline(steps, detail["received_date"].date(), RULE_DAYS, filters.end),
     steps,
@@ -235,11 +241,17 @@ ui.chart_block(
     caption=m("timeline_caption", days=RULE_DAYS),
 )
 
-items = query("pipeline_request_items", view, request_id=chosen, withheld=m("text_withheld"), show_unpublished=internal)
+items = query(
+    "assistance_pipeline_request_items", view, request_id=chosen, withheld=m("text_withheld"), show_unpublished=internal
+)
 items["area"] = items["area"].map(lambda a: area_labels.get(a, a))
 items["weapon_type"] = items["weapon_type"].map(lambda w: weapon_labels.get(w, w))
 matches = query(
-    "pipeline_request_matches", view, request_id=chosen, withheld=m("text_withheld"), show_unpublished=internal
+    "assistance_pipeline_request_matches",
+    view,
+    request_id=chosen,
+    withheld=m("text_withheld"),
+    show_unpublished=internal,
 )
 matches["area"] = matches["area"].map(lambda a: area_labels.get(a, a))
 matches["status"] = matches["status"].map(lambda s: state_labels["match_status"].get(s, s))

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import settings, ui
-from dashboard.charts import coverage as charts
+from dashboard.charts import coverage_map as charts
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.warehouse import query
@@ -47,11 +47,11 @@ def focus_chosen() -> None:
 def nothing_because(filters: Filters, name: str, focus: str | None, state_column: str, what: str) -> None:
     """Explain an empty layer truthfully: only synthetic rows exist (and they are switched off), or nothing does."""
     if not filters.synthetic:
-        extra = {"as_of": filters.end} if name == "coverage_states" else {}
+        extra = {"as_of": filters.end} if name == "coverage_map_states" else {}
         frame = query(name, ui.view(), **dict(filters.params(), synthetic=True, **extra))
         if focus:
             frame = frame[frame[state_column] == focus]
-        held = frame["requests_open"].sum() if name == "coverage_states" else len(frame)
+        held = frame["requests_open"].sum() if name == "coverage_map_states" else len(frame)
         if held:
             ui.empty_state("common.no_synthetic_only", what=t(what))
             return
@@ -64,14 +64,14 @@ filters = ui.sidebar_filters()
 ui.page_header("coverage_map", counts_requests=True)
 
 options = ui.choices()
-status = query("load_status", ui.view())
+status = query("shared_load_status", ui.view())
 load_date = pd.Timestamp(status.iloc[0]["as_of"]).date() if not status.empty else dt.date.today()
 as_of = charts.reference_date(filters.end, options.last_date, load_date)
 
 params = filters.params()
-states = query("coverage_states", ui.view(), as_of=as_of, **params)
-venues = query("coverage_venues", ui.view(), **params)
-flows = query("coverage_flows", ui.view(), **params)
+states = query("coverage_map_states", ui.view(), as_of=as_of, **params)
+venues = query("coverage_map_venues", ui.view(), **params)
+flows = query("coverage_map_flows", ui.view(), **params)
 states["months"] = states["months_since_last_reached"]
 
 # Honesty: synthetic events, open requests and matches all count in what the page shows.
@@ -167,11 +167,11 @@ elif not venue_layer:
 elif len(venue_layer) < len(venues_shown):
     st.caption(t("coverage_map.venues_not_drawn", n=len(venues_shown) - len(venue_layer)))
 if flows_shown.empty:
-    nothing_because(filters, "coverage_flows", focus, "state_id", "coverage_map.what_flows")
+    nothing_because(filters, "coverage_map_flows", focus, "state_id", "coverage_map.what_flows")
 elif len(arc_layer) < len(flows_shown):
     st.caption(t("coverage_map.flows_not_drawn", n=len(flows_shown) - len(arc_layer)))
 if measure == "requests_open" and not int(table_source["requests_open"].sum()):
-    nothing_because(filters, "coverage_states", focus, "state_id", "coverage_map.what_requests")
+    nothing_because(filters, "coverage_map_states", focus, "state_id", "coverage_map.what_requests")
 if not show_flows and not flows_shown.empty:
     st.caption(t("coverage_map.flows_hidden"))
 
@@ -291,7 +291,7 @@ with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
             },
             key="cov_venues",
         )
-        ui.download(venue_table, "coverage_venues", "coverage_venues")
+        ui.download(venue_table, "coverage_map_venues", "coverage_map_venues")
     st.markdown(t("coverage_map.flows_header"))
     flow_table = flows_shown[flows_shown["has_seat"]][
         ["provider_name", "state_name", "matches", "delivered", "synthetic"]
@@ -311,4 +311,4 @@ with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
             },
             key="cov_flows",
         )
-        ui.download(flow_table, "coverage_flows", "coverage_flows")
+        ui.download(flow_table, "coverage_map_flows", "coverage_map_flows")

@@ -66,7 +66,7 @@ else:
 
 st.subheader(t("overview.latest_header"))
 st.caption(t("overview.latest_caption"))
-latest = query("latest_changes", ui.view(), limit=settings.LATEST_CHANGES, **filters.params())
+latest = query("overview_latest_changes", ui.view(), limit=settings.LATEST_CHANGES, **filters.params())
 latest["kind"] = latest["kind"].map(lambda kind: t(f"overview.kind_{kind}"))
 # Only a web address is a link; anything else a source field holds is shown as text.
 latest.insert(latest.columns.get_loc("source_url"), "source", latest["source_url"].map(text.web_link))
@@ -90,4 +90,4 @@ else:
             "is_synthetic": st.column_config.CheckboxColumn(t("overview.col_synthetic")),
         },
     )
-    ui.download(latest, "latest_changes", "latest_changes")
+    ui.download(latest, "overview_latest_changes", "overview_latest_changes")

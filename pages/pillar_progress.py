@@ -4,7 +4,7 @@ an earlier date, a drill-down to each item's status history, and progress over t
 import streamlit as st
 
 from dashboard import ui
-from dashboard.charts import progress as charts
+from dashboard.charts import pillar_progress as charts
 from dashboard.i18n import t
 from dashboard.warehouse import query
 
@@ -55,10 +55,10 @@ if since > as_of:
 dates = {"as_of": as_of, "since": since}
 as_of_label, since_label = charts.day_label(as_of), charts.day_label(since)
 
-cells = query("progress_cells", ui.view(), **filters.params(), **dates)
+cells = query("pillar_progress_cells", ui.view(), **filters.params(), **dates)
 total = int(cells["items"].sum())
 if total == 0:
-    with_synthetic = query("progress_cells", ui.view(), **dict(filters.params(), synthetic=True), **dates)
+    with_synthetic = query("pillar_progress_cells", ui.view(), **dict(filters.params(), synthetic=True), **dates)
     if not filters.synthetic and int(with_synthetic["items"].sum()) > 0:
         ui.empty_state("common.no_synthetic_only", what=t("pillar_progress.what_items"))
     else:
@@ -120,7 +120,7 @@ state = pick_state.selectbox(
 pillar = pick_pillar.selectbox(
     t("pillar_progress.drill_pillar"), pillars, key=PILLAR_KEY, format_func=lambda p: pillar_labels.get(p, p)
 )
-items = query("progress_items", ui.view(), **filters.params(), **dates, state=state, pillar=pillar)
+items = query("pillar_progress_items", ui.view(), **filters.params(), **dates, state=state, pillar=pillar)
 if items.empty:
     ui.empty_state("pillar_progress.drill_none")
 else:
@@ -138,10 +138,10 @@ else:
             "status_changes": t("pillar_progress.col_changes"),
         },
     )
-    ui.download(items_shown, f"jpoa_items_{state}_{pillar}", "progress_items")
+    ui.download(items_shown, f"jpoa_items_{state}_{pillar}", "pillar_progress_items")
     st.markdown(f"**{t('pillar_progress.history_header')}**")
     history = charts.history_table(
-        query("progress_history", ui.view(), **filters.params(), state=state, pillar=pillar), status_labels
+        query("pillar_progress_history", ui.view(), **filters.params(), state=state, pillar=pillar), status_labels
     )
     st.dataframe(
         history,
@@ -152,7 +152,7 @@ else:
             "status": t("pillar_progress.col_status_plain"),
         },
     )
-    ui.download(history, f"jpoa_history_{state}_{pillar}", "progress_history")
+    ui.download(history, f"jpoa_history_{state}_{pillar}", "pillar_progress_history")
 
 st.subheader(t("pillar_progress.change_header", since=since_label))
 st.caption(t("pillar_progress.change_caption", as_of=as_of_label, since=since_label))
@@ -168,7 +168,7 @@ ui.chart_block(
         "completed_change": t("pillar_progress.col_change"),
     },
 )
-changes = query("progress_changes", ui.view(), **filters.params(), **dates)
+changes = query("pillar_progress_changes", ui.view(), **filters.params(), **dates)
 with st.expander(t("pillar_progress.changed_items_header"), icon=":material/history:"):
     if changes.empty:
         st.caption(t("pillar_progress.no_changes", as_of=as_of_label, since=since_label))
@@ -187,10 +187,10 @@ with st.expander(t("pillar_progress.changed_items_header"), icon=":material/hist
                 "changed_on": st.column_config.DateColumn(t("pillar_progress.col_changed_on"), format="YYYY-MM-DD"),
             },
         )
-        ui.download(changed, "jpoa_changed_items", "progress_changes")
+        ui.download(changed, "jpoa_changed_items", "pillar_progress_changes")
 
 st.subheader(t("pillar_progress.over_time_header"))
-over_time = query("progress_over_time", ui.view(), **filters.params())
+over_time = query("pillar_progress_over_time", ui.view(), **filters.params())
 if over_time.empty:
     ui.empty_state("pillar_progress.no_over_time")
 else:

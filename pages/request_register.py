@@ -16,7 +16,7 @@ def m(key: str, **values: object) -> str:
 
 
 view = ui.view()
-register = query("register_requests", view, **filters.params())
+register = query("request_register_requests", view, **filters.params())
 ui.synthetic_badge(int(register["is_synthetic"].sum()), len(register))
 
 unpublished_only = st.toggle(m("unpublished_only"), help=m("unpublished_only_help"))

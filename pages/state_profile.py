@@ -6,13 +6,13 @@ import streamlit as st
 
 from dashboard import access, text, ui
 from dashboard import filters as flt
-from dashboard.charts import profile as charts
-from dashboard.charts.progress import day_label
+from dashboard.charts import state_profile as charts
+from dashboard.charts.pillar_progress import day_label
 from dashboard.i18n import t
 from dashboard.warehouse import query
 
 STATE_KEY = "sp_state"
-REMEMBERED_KEY = "profile_state"  # survives page switches (widget values do not)
+REMEMBERED_KEY = "state_profile_state"  # survives page switches (widget values do not)
 
 ui.open_page(__file__)
 # Read the State from the URL before the shared sidebar rewrites the query parameters.
@@ -48,21 +48,21 @@ end_label = day_label(filters.end)
 role_labels, type_labels, confidence_labels = ui.labels("role"), ui.labels("event_type"), ui.labels("confidence")
 pillar_labels, status_labels = ui.labels("pillar"), ui.labels("item_status")
 
-header = query("profile_state", view, state=state).iloc[0]
-roles = query("profile_roles", view, **params)
-requests = query("profile_requests", view, **params, show_unpublished=view == access.INTERNAL)
-progress = query("progress_cells", view, **params, as_of=filters.end, since=filters.start)
-plans = query("profile_plans", view, **params)
-changes = query("profile_changes", view, **params)
+header = query("state_profile_state", view, state=state).iloc[0]
+roles = query("state_profile_roles", view, **params)
+requests = query("state_profile_requests", view, **params, show_unpublished=view == access.INTERNAL)
+progress = query("pillar_progress_cells", view, **params, as_of=filters.end, since=filters.start)
+plans = query("state_profile_plans", view, **params)
+changes = query("state_profile_changes", view, **params)
 
 if filters.synthetic:
     requests_with_synthetic, progress_with_synthetic = requests, progress
 else:  # to tell "only synthetic rows exist" from "nothing at all"
     requests_with_synthetic = query(
-        "profile_requests", view, **dict(params, synthetic=True), show_unpublished=view == access.INTERNAL
+        "state_profile_requests", view, **dict(params, synthetic=True), show_unpublished=view == access.INTERNAL
     )
     progress_with_synthetic = query(
-        "progress_cells", view, **dict(params, synthetic=True), as_of=filters.end, since=filters.start
+        "pillar_progress_cells", view, **dict(params, synthetic=True), as_of=filters.end, since=filters.start
     )
 
 
@@ -134,7 +134,7 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(roles_shown, f"meetings_roles_{state}", "profile_roles")
+    ui.download(roles_shown, f"meetings_roles_{state}", "state_profile_roles")
 
 st.subheader(t("state_profile.requests_header"))
 if requests.empty:
@@ -164,7 +164,7 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(requests_shown, f"requests_{state}", "profile_requests")
+    ui.download(requests_shown, f"requests_{state}", "state_profile_requests")
 
 st.subheader(t("state_profile.progress_header", as_of=end_label))
 if int(progress["items"].sum()) == 0:
@@ -204,7 +204,7 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(plans_shown, f"action_plans_{state}", "profile_plans")
+    ui.download(plans_shown, f"action_plans_{state}", "state_profile_plans")
 
 st.subheader(t("state_profile.changes_header"))
 if changes.empty:
@@ -224,4 +224,4 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(changes_shown, f"changes_{state}", "profile_changes")
+    ui.download(changes_shown, f"changes_{state}", "state_profile_changes")
