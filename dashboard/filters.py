@@ -1,6 +1,6 @@
 """Shared filters: one immutable value, read from and written to the URL, turned into query parameters.
 
-Pure functions, no Streamlit: the sidebar widgets live in dashboard/ui.py. Every value read from a URL is
+Pure functions, no Streamlit: the sidebar widgets live in dashboard/ui/sidebar.py. Every value read from a URL is
 checked against an allow-list (the codes the warehouse holds); anything else is dropped, never passed on.
 """
 
@@ -58,9 +58,6 @@ class Filters:
             "funders": ",".join(self.funders) or ALL,
             "synthetic": "1" if self.synthetic else "0",
         }
-
-    def is_default(self, choices: Choices) -> bool:
-        return self == defaults(choices)
 
 
 def defaults(choices: Choices) -> Filters:

@@ -7,14 +7,14 @@ Every figure counts the filtered requests as of the end of the period: a step da
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, settings, ui
+from dashboard import access, settings, text
 from dashboard.charts import assistance_pipeline as charts
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, downloads, lookups, sidebar
 from dashboard.warehouse import query
 
 RULE_DAYS = settings.DISTRIBUTION_DAYS
 SELECTED_KEY = "pipeline_request"
-#: The sidebar filter widgets' keys (dashboard/ui.py).
 
 
 def m(key: str, **values: object) -> str:
@@ -28,10 +28,10 @@ def date_column(key: str) -> st.column_config.DateColumn:
 MAX_DOTS = 1500
 MAX_OPTIONS = 1000
 
-ui.open_page(__file__)
-filters = ui.sidebar_filters()
-ui.page_header("assistance_pipeline", counts_requests=True)
-view = ui.view()
+chrome.open_page(__file__)
+filters = sidebar.sidebar_filters()
+chrome.page_header("assistance_pipeline", counts_requests=True)
+view = chrome.view()
 internal = view == access.INTERNAL  # the internal view shows unpublished texts, marked as such
 params = filters.params()
 
@@ -40,31 +40,31 @@ counts = query("assistance_pipeline_counts", view, **params).iloc[0]
 if int(counts["requests"]) == 0:
     with_synthetic = query("assistance_pipeline_counts", view, **dict(params, synthetic=True)).iloc[0]
     if not filters.synthetic and int(with_synthetic["requests"]) > 0:
-        ui.empty_state("common.no_synthetic_only", what=m("what_requests"))
+        blocks.empty_state("common.no_synthetic_only", what=m("what_requests"))
     else:
-        ui.empty_state("common.no_data_period", what=m("what_requests"))
+        blocks.empty_state("common.no_data_period", what=m("what_requests"))
     st.stop()
 
 synthetic_rows = int(counts["requests_synthetic"] + counts["offers_synthetic"] + counts["matches_synthetic"])
 counted_rows = int(counts["requests"] + counts["offers"] + counts["matches"])
-ui.synthetic_badge(synthetic_rows, counted_rows)
+blocks.synthetic_badge(synthetic_rows, counted_rows)
 st.caption(m("as_of_note", end=filters.end.isoformat(), n=int(counts["requests"])))
 
-state_labels = {"request_status": ui.labels("request_status"), "match_status": ui.labels("match_status")}
-weapon_labels = ui.labels("weapon_type")
-area_labels = ui.labels("area")
+state_labels = {"request_status": lookups.labels("request_status"), "match_status": lookups.labels("match_status")}
+weapon_labels = lookups.labels("weapon_type")
+area_labels = lookups.labels("area")
 
 # --- 1. funnel ---------------------------------------------------------------------------------------------------
 st.subheader(m("funnel_header"))
 funnel = charts.funnel_frame(query("assistance_pipeline_funnel", view, **params))
-ui.chart_block(charts.funnel(funnel), funnel, "assistance_pipeline_funnel", caption=m("funnel_caption"))
+blocks.chart_block(charts.funnel(funnel), funnel, "assistance_pipeline_funnel", caption=m("funnel_caption"))
 
 # --- 2. days spent in each stage ---------------------------------------------------------------------------------
 st.subheader(m("days_header"))
 points = query("assistance_pipeline_stage_days", view, **params)
 summary = query("assistance_pipeline_stage_summary", view, **params)
 if summary.empty:
-    ui.empty_state("common.no_data_period", what=m("what_stage_days"))
+    blocks.empty_state("common.no_data_period", what=m("what_stage_days"))
 else:
     summary.insert(2, "interval", summary["stage"].map(lambda s: m(f"interval_{s}")))
     # Dots for at most MAX_DOTS requests per stage (a fixed sample): beyond that a browser cannot draw them and they
@@ -84,11 +84,11 @@ else:
     def stage_tables(frame: pd.DataFrame) -> None:
         st.markdown(m("days_summary_title"))
         st.dataframe(summary, hide_index=True)
-        ui.download(summary, "assistance_pipeline_stage_summary", "assistance_pipeline_stage_summary")
+        downloads.download(summary, "assistance_pipeline_stage_summary")
         st.markdown(m("days_points_title"))
         st.dataframe(frame, hide_index=True)
 
-    ui.chart_block(
+    blocks.chart_block(
         charts.stage_days(points, summary, RULE_DAYS),
         points,
         "assistance_pipeline_stage_days",
@@ -101,7 +101,7 @@ st.subheader(m("rule_header", days=RULE_DAYS))
 st.caption(m("rule_intro", days=RULE_DAYS))
 compliance = charts.compliance_frame(query("assistance_pipeline_compliance", view, rule_days=RULE_DAYS, **params))
 breaches = query("assistance_pipeline_breaches", view, rule_days=RULE_DAYS, **params)
-ui.chart_block(
+blocks.chart_block(
     charts.compliance(compliance, RULE_DAYS),
     compliance,
     "pipeline_rule_compliance",
@@ -129,16 +129,16 @@ else:
             "status": st.column_config.TextColumn(m("col_status")),
         },
     )
-    ui.download(breaches, "pipeline_rule_breaches", "pipeline_rule_breaches")
+    downloads.download(breaches, "pipeline_rule_breaches")
 
 # --- 4. ageing of open requests ----------------------------------------------------------------------------------
 st.subheader(m("ageing_header"))
 open_ages = query("assistance_pipeline_open_ages", view, **params)
 if open_ages.empty:
-    ui.empty_state("common.no_data_period", what=m("what_open", end=filters.end.isoformat()))
+    blocks.empty_state("common.no_data_period", what=m("what_open", end=filters.end.isoformat()))
 else:
     ageing = charts.ageing_counts(open_ages)
-    ui.chart_block(
+    blocks.chart_block(
         charts.ageing(ageing),
         ageing,
         "pipeline_open_ageing",
@@ -149,21 +149,21 @@ else:
 st.subheader(m("gap_header"))
 gap = charts.gap_frame(query("assistance_pipeline_area_gap", view, **params), area_labels)
 if gap.empty:
-    ui.empty_state("common.no_data_period", what=m("what_items"))
+    blocks.empty_state("common.no_data_period", what=m("what_items"))
 else:
     unmet = int(gap["items_unmet"].sum())
     if unmet:
         st.warning(m("unmet_callout", n=unmet, end=filters.end.isoformat()), icon=":material/report:")
-    ui.chart_block(charts.gap(gap), gap, "assistance_pipeline_area_gap", caption=m("gap_caption"))
+    blocks.chart_block(charts.gap(gap), gap, "assistance_pipeline_area_gap", caption=m("gap_caption"))
 
 # --- 6. match rates ----------------------------------------------------------------------------------------------
 st.subheader(m("rates_header"))
 st.markdown(m("rate_area_title"))
 area_rates = charts.area_match_rate(gap) if not gap.empty else gap
 if area_rates.empty:
-    ui.empty_state("common.no_data_period", what=m("what_items"))
+    blocks.empty_state("common.no_data_period", what=m("what_items"))
 else:
-    ui.chart_block(
+    blocks.chart_block(
         charts.match_rate_bars(area_rates, "area_label", "items_matched", "items_requested", "items_unit"),
         area_rates,
         "pipeline_match_rate_area",
@@ -172,9 +172,9 @@ else:
 st.markdown(m("rate_provider_title"))
 providers = charts.provider_match_rate(query("assistance_pipeline_provider_rates", view, **params))
 if providers.empty:
-    ui.empty_state("common.no_data_period", what=m("what_offers"))
+    blocks.empty_state("common.no_data_period", what=m("what_offers"))
 else:
-    ui.chart_block(
+    blocks.chart_block(
         charts.match_rate_bars(providers, "provider_name", "offers_matched", "offers_made", "offers_unit"),
         providers,
         "pipeline_match_rate_provider",
@@ -219,22 +219,22 @@ distributed = (
 st.markdown(
     m(
         "request_facts",
-        state=ui.plain(detail["state_name"]),
+        state=text.markdown(detail["state_name"]),
         received=detail["received_date"].date().isoformat(),
         distributed=distributed,
-        status=ui.plain(state_labels["request_status"].get(detail["status"], detail["status"])),
+        status=text.markdown(state_labels["request_status"].get(detail["status"], detail["status"])),
         items=int(detail["n_items"]),
         matches=int(detail["n_matches"]),
     )
 )
-st.markdown(f"**{m('fact_summary')}:** {ui.plain(detail['summary'] or m('no_summary'))}")
+st.markdown(f"**{m('fact_summary')}:** {text.markdown(detail['summary'] or m('no_summary'))}")
 if not detail["consent_to_publish"]:
     st.warning(m("consent_note_internal" if internal else "consent_note"), icon=":material/lock:")
 
 steps = charts.timeline_frame(
     query("assistance_pipeline_request_timeline", view, request_id=chosen), state_labels["match_status"]
 )
-ui.chart_block(
+blocks.chart_block(
     charts.request_timeline(steps, detail["received_date"].date(), RULE_DAYS, filters.end),
     steps,
     f"pipeline_request_{chosen}".lower().replace("-", "_"),
@@ -270,7 +270,7 @@ st.dataframe(
         "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
     },
 )
-ui.download(items, f"pipeline_items_{chosen}", "pipeline_items")
+downloads.download(items, f"pipeline_items_{chosen}")
 st.markdown(m("matches_title", n=len(matches)))
 if matches.empty:
     st.info(m("no_matches"), icon=":material/hourglass_empty:")
@@ -291,4 +291,4 @@ else:
             "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
         },
     )
-    ui.download(matches, f"pipeline_matches_{chosen}", "pipeline_matches")
+    downloads.download(matches, f"pipeline_matches_{chosen}")

@@ -8,10 +8,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import settings, ui
+from dashboard import settings, text
 from dashboard.charts import coverage_map as charts
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, downloads, lookups, sidebar
 from dashboard.warehouse import query
 
 FOCUS = "cov_focus"  # the Focus State selectbox (None: every State in the filter)
@@ -48,30 +49,30 @@ def nothing_because(filters: Filters, name: str, focus: str | None, state_column
     """Explain an empty layer truthfully: only synthetic rows exist (and they are switched off), or nothing does."""
     if not filters.synthetic:
         extra = {"as_of": filters.end} if name == "coverage_map_states" else {}
-        frame = query(name, ui.view(), **dict(filters.params(), synthetic=True, **extra))
+        frame = query(name, chrome.view(), **dict(filters.params(), synthetic=True, **extra))
         if focus:
             frame = frame[frame[state_column] == focus]
         held = frame["requests_open"].sum() if name == "coverage_map_states" else len(frame)
         if held:
-            ui.empty_state("common.no_synthetic_only", what=t(what))
+            blocks.empty_state("common.no_synthetic_only", what=t(what))
             return
-    ui.empty_state("common.no_data_period", what=t(what))
+    blocks.empty_state("common.no_data_period", what=t(what))
 
 
-ui.open_page(__file__)
+chrome.open_page(__file__)
 url_focus = st.query_params.get("focus")  # read before the sidebar rewrites the URL from the filters
-filters = ui.sidebar_filters()
-ui.page_header("coverage_map", counts_requests=True)
+filters = sidebar.sidebar_filters()
+chrome.page_header("coverage_map", counts_requests=True)
 
-options = ui.choices()
-status = query("shared_load_status", ui.view())
+options = lookups.choices()
+status = query("shared_load_status", chrome.view())
 load_date = pd.Timestamp(status.iloc[0]["as_of"]).date() if not status.empty else dt.date.today()
 as_of = charts.reference_date(filters.end, options.last_date, load_date)
 
 params = filters.params()
-states = query("coverage_map_states", ui.view(), as_of=as_of, **params)
-venues = query("coverage_map_venues", ui.view(), **params)
-flows = query("coverage_map_flows", ui.view(), **params)
+states = query("coverage_map_states", chrome.view(), as_of=as_of, **params)
+venues = query("coverage_map_venues", chrome.view(), **params)
+flows = query("coverage_map_flows", chrome.view(), **params)
 states["months"] = states["months_since_last_reached"]
 
 # Honesty: synthetic events, open requests and matches all count in what the page shows.
@@ -80,7 +81,7 @@ counted = len(venues) + open_requests + int(flows["matches"].sum())
 synthetic = (
     int(venues["is_synthetic"].sum()) + int(states["requests_open_synthetic"].sum()) + int(flows["synthetic"].sum())
 )
-ui.synthetic_badge(synthetic, counted)
+blocks.synthetic_badge(synthetic, counted)
 
 # --- focus: from the URL on a session's first visit, then from the map selection or the box -------------------
 names = dict(zip(states["state_id"], states["name_en"], strict=True))
@@ -126,7 +127,7 @@ with controls[1]:
 
 shown, flows_switch, action = st.columns([4, 1.4, 1.1], vertical_alignment="center")
 if focus:
-    shown.markdown(t("coverage_map.showing", state=ui.plain(names[focus])))
+    shown.markdown(t("coverage_map.showing", state=text.markdown(names[focus])))
     action.button(t("coverage_map.clear_selection"), on_click=clear_focus, icon=":material/close:", width="stretch")
 else:
     shown.markdown(t("coverage_map.showing_all"))
@@ -161,9 +162,9 @@ table_source = measured if not focus else measured[measured["state_id"] == focus
 
 # Say what the map cannot draw, above it, rather than leave a layer silently blank.
 if venues_shown.empty:
-    ui.empty_state("common.no_data_period", what=t("coverage_map.what_venues"))
+    blocks.empty_state("common.no_data_period", what=t("coverage_map.what_venues"))
 elif not venue_layer:
-    ui.empty_state("coverage_map.no_venue_coordinates", n=len(venues_shown))
+    blocks.empty_state("coverage_map.no_venue_coordinates", n=len(venues_shown))
 elif len(venue_layer) < len(venues_shown):
     st.caption(t("coverage_map.venues_not_drawn", n=len(venues_shown) - len(venue_layer)))
 if flows_shown.empty:
@@ -265,7 +266,7 @@ st.dataframe(
     },
     key="cov_table",
 )
-ui.download(table, "coverage_by_state", "coverage_by_state")
+downloads.download(table, "coverage_by_state")
 st.caption(t("coverage_map.table_caption", as_of=as_of.strftime("%d %b %Y")))
 if int(table["meetings_disputed"].sum()):
     st.caption(t("coverage_map.disputed_note"))
@@ -291,7 +292,7 @@ with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
             },
             key="cov_venues",
         )
-        ui.download(venue_table, "coverage_map_venues", "coverage_map_venues")
+        downloads.download(venue_table, "coverage_map_venues")
     st.markdown(t("coverage_map.flows_header"))
     flow_table = flows_shown[flows_shown["has_seat"]][
         ["provider_name", "state_name", "matches", "delivered", "synthetic"]
@@ -311,4 +312,4 @@ with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
             },
             key="cov_flows",
         )
-        ui.download(flow_table, "coverage_map_flows", "coverage_map_flows")
+        downloads.download(flow_table, "coverage_map_flows")

@@ -4,30 +4,31 @@ from pathlib import PurePath
 
 import streamlit as st
 
-from dashboard import access, text, ui
+from dashboard import access, text
 from dashboard.i18n import t
+from dashboard.ui import chrome, downloads
 from dashboard.warehouse import query
 
-ui.open_page(__file__)
-ui.page_header("load_details", counts_requests=True)
+chrome.open_page(__file__)
+chrome.page_header("load_details", counts_requests=True)
 
 st.subheader(t("load_details.honesty_header"))
 st.markdown(t("load_details.honesty_body"))
-share = query("load_details_synthetic_share", ui.view())
+share = query("load_details_synthetic_share", chrome.view())
 st.dataframe(share, hide_index=True)
 
 st.subheader(t("load_details.files_header"))
-files = query("load_details_files", ui.view())
-if ui.view() == access.PUBLIC:
+files = query("load_details_files", chrome.view())
+if chrome.view() == access.PUBLIC:
     # Where the source files sat on the machine that loaded them is not for the public: their names are enough.
     files["path"] = files["path"].map(lambda path: PurePath(str(path).replace("\\", "/")).name)
 st.dataframe(files, hide_index=True)
-ui.download(files, "load_details_files", "load_details_files")
+downloads.download(files, "load_details_files")
 
 st.subheader(t("load_details.rejects_header"))
-rejects = query("load_details_rejects", ui.view())
-rejected = int(query("shared_load_status", ui.view())["rows_rejected"].sum())
-if ui.view() == access.PUBLIC and rejected:
+rejects = query("load_details_rejects", chrome.view())
+rejected = int(query("shared_load_status", chrome.view())["rows_rejected"].sum())
+if chrome.view() == access.PUBLIC and rejected:
     # A rejected row may be an unpublished request: the public file keeps the count, never the details.
     st.info(t("load_details.rejects_public", n=rejected), icon=":material/lock:")
 elif rejects.empty:
@@ -35,10 +36,10 @@ elif rejects.empty:
 else:
     st.caption(t("load_details.rejects_caption"))
     st.dataframe(rejects, hide_index=True)
-    ui.download(rejects, "load_details_rejects", "load_details_rejects")
+    downloads.download(rejects, "load_details_rejects")
 
 st.subheader(t("load_details.sources_header"))
-sources = query("load_details_sources", ui.view())
+sources = query("load_details_sources", chrome.view())
 # Only a web address is a link; a document symbol (or anything else) is shown as text.
 sources.insert(0, "source_ref", sources["source_url"].map(text.reference))
 sources.insert(0, "source", sources["source_url"].map(text.web_link))
@@ -52,4 +53,4 @@ st.dataframe(
 )
 
 st.subheader(t("load_details.history_header"))
-st.dataframe(query("load_details_history", ui.view()), hide_index=True)
+st.dataframe(query("load_details_history", chrome.view()), hide_index=True)

@@ -3,9 +3,9 @@ an earlier date, a drill-down to each item's status history, and progress over t
 
 import streamlit as st
 
-from dashboard import ui
 from dashboard.charts import pillar_progress as charts
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, downloads, lookups, sidebar
 from dashboard.warehouse import query
 
 HEATMAP_KEY = "chart_progress_heatmap"
@@ -24,12 +24,12 @@ def pick_cell() -> None:
             return
 
 
-ui.open_page(__file__)
-filters = ui.sidebar_filters()
-ui.page_header("pillar_progress")
+chrome.open_page(__file__)
+filters = sidebar.sidebar_filters()
+chrome.page_header("pillar_progress")
 st.caption(t("pillar_progress.not_a_score"))
-options = ui.choices()
-names, pillar_labels, status_labels = ui.actor_names(), ui.labels("pillar"), ui.labels("item_status")
+options = lookups.choices()
+names, pillar_labels, status_labels = lookups.actor_names(), lookups.labels("pillar"), lookups.labels("item_status")
 
 left, right, _ = st.columns([1, 1, 2])
 as_of = left.date_input(
@@ -55,31 +55,31 @@ if since > as_of:
 dates = {"as_of": as_of, "since": since}
 as_of_label, since_label = charts.day_label(as_of), charts.day_label(since)
 
-cells = query("pillar_progress_cells", ui.view(), **filters.params(), **dates)
+cells = query("pillar_progress_cells", chrome.view(), **filters.params(), **dates)
 total = int(cells["items"].sum())
 if total == 0:
-    with_synthetic = query("pillar_progress_cells", ui.view(), **dict(filters.params(), synthetic=True), **dates)
+    with_synthetic = query("pillar_progress_cells", chrome.view(), **dict(filters.params(), synthetic=True), **dates)
     if not filters.synthetic and int(with_synthetic["items"].sum()) > 0:
-        ui.empty_state("common.no_synthetic_only", what=t("pillar_progress.what_items"))
+        blocks.empty_state("common.no_synthetic_only", what=t("pillar_progress.what_items"))
     else:
-        ui.empty_state("common.no_data_period", what=t("pillar_progress.what_items"))
+        blocks.empty_state("common.no_data_period", what=t("pillar_progress.what_items"))
     st.stop()
 
-ui.synthetic_badge(int(cells["synthetic_items"].sum()), total)
+blocks.synthetic_badge(int(cells["synthetic_items"].sum()), total)
 st.caption(t("pillar_progress.filters_note"))
 table = charts.cell_table(cells, names, pillar_labels, since)
 
 st.subheader(t("pillar_progress.heatmap_header", as_of=as_of_label))
 st.plotly_chart(
     charts.heatmap(table, since),
-    config=ui.PLOTLY_CONFIG,
+    config=blocks.PLOTLY_CONFIG,
     key=HEATMAP_KEY,
     on_select=pick_cell,
     selection_mode="points",
 )
 st.caption(t("pillar_progress.heatmap_caption", as_of=as_of_label, since=since_label))
 shown = table.drop(columns=["state_id", "pillar_id"]).assign(cell_text=table["cell_text"].str.replace("<br>", " · "))
-ui.table_expander(
+blocks.table_expander(
     shown,
     "pillar_progress",
     {
@@ -120,9 +120,9 @@ state = pick_state.selectbox(
 pillar = pick_pillar.selectbox(
     t("pillar_progress.drill_pillar"), pillars, key=PILLAR_KEY, format_func=lambda p: pillar_labels.get(p, p)
 )
-items = query("pillar_progress_items", ui.view(), **filters.params(), **dates, state=state, pillar=pillar)
+items = query("pillar_progress_items", chrome.view(), **filters.params(), **dates, state=state, pillar=pillar)
 if items.empty:
-    ui.empty_state("pillar_progress.drill_none")
+    blocks.empty_state("pillar_progress.drill_none")
 else:
     items_shown = charts.items_table(items, status_labels)
     st.dataframe(
@@ -138,10 +138,10 @@ else:
             "status_changes": t("pillar_progress.col_changes"),
         },
     )
-    ui.download(items_shown, f"jpoa_items_{state}_{pillar}", "pillar_progress_items")
+    downloads.download(items_shown, f"jpoa_items_{state}_{pillar}")
     st.markdown(f"**{t('pillar_progress.history_header')}**")
     history = charts.history_table(
-        query("pillar_progress_history", ui.view(), **filters.params(), state=state, pillar=pillar), status_labels
+        query("pillar_progress_history", chrome.view(), **filters.params(), state=state, pillar=pillar), status_labels
     )
     st.dataframe(
         history,
@@ -152,11 +152,11 @@ else:
             "status": t("pillar_progress.col_status_plain"),
         },
     )
-    ui.download(history, f"jpoa_history_{state}_{pillar}", "pillar_progress_history")
+    downloads.download(history, f"jpoa_history_{state}_{pillar}")
 
 st.subheader(t("pillar_progress.change_header", since=since_label))
 st.caption(t("pillar_progress.change_caption", as_of=as_of_label, since=since_label))
-ui.chart_block(
+blocks.chart_block(
     charts.change_heatmap(table),
     table[["state", "pillar", "completed_since", "completed", "completed_change"]],
     "pillar_progress_change",
@@ -168,7 +168,7 @@ ui.chart_block(
         "completed_change": t("pillar_progress.col_change"),
     },
 )
-changes = query("pillar_progress_changes", ui.view(), **filters.params(), **dates)
+changes = query("pillar_progress_changes", chrome.view(), **filters.params(), **dates)
 with st.expander(t("pillar_progress.changed_items_header"), icon=":material/history:"):
     if changes.empty:
         st.caption(t("pillar_progress.no_changes", as_of=as_of_label, since=since_label))
@@ -187,14 +187,14 @@ with st.expander(t("pillar_progress.changed_items_header"), icon=":material/hist
                 "changed_on": st.column_config.DateColumn(t("pillar_progress.col_changed_on"), format="YYYY-MM-DD"),
             },
         )
-        ui.download(changed, "jpoa_changed_items", "pillar_progress_changes")
+        downloads.download(changed, "jpoa_changed_items")
 
 st.subheader(t("pillar_progress.over_time_header"))
-over_time = query("pillar_progress_over_time", ui.view(), **filters.params())
+over_time = query("pillar_progress_over_time", chrome.view(), **filters.params())
 if over_time.empty:
-    ui.empty_state("pillar_progress.no_over_time")
+    blocks.empty_state("pillar_progress.no_over_time")
 else:
-    ui.chart_block(
+    blocks.chart_block(
         charts.over_time(over_time, pillar_labels),
         charts.over_time_table(over_time, pillar_labels),
         "pillar_progress_over_time",

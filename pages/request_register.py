@@ -2,28 +2,28 @@
 
 import streamlit as st
 
-from dashboard import ui
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, downloads, lookups, sidebar
 from dashboard.warehouse import query
 
-ui.open_page(__file__)
-filters = ui.sidebar_filters()
-ui.page_header("request_register", counts_requests=True)
+chrome.open_page(__file__)
+filters = sidebar.sidebar_filters()
+chrome.page_header("request_register", counts_requests=True)
 
 
 def m(key: str, **values: object) -> str:
     return t(f"request_register.{key}", **values)
 
 
-view = ui.view()
+view = chrome.view()
 register = query("request_register_requests", view, **filters.params())
-ui.synthetic_badge(int(register["is_synthetic"].sum()), len(register))
+blocks.synthetic_badge(int(register["is_synthetic"].sum()), len(register))
 
 unpublished_only = st.toggle(m("unpublished_only"), help=m("unpublished_only_help"))
 shown = register[~register["consent_to_publish"]] if unpublished_only else register
 
 if shown.empty:
-    ui.empty_state("common.no_data_period", what=m("what"))
+    blocks.empty_state("common.no_data_period", what=m("what"))
     st.stop()
 
 left, middle, right, last = st.columns(4)
@@ -38,7 +38,7 @@ right.metric(
 )
 last.metric(m("kpi_open"), f"{int((shown['status'] == 'open').sum()):,}", border=True)
 
-status_labels = ui.labels("request_status")
+status_labels = lookups.labels("request_status")
 table = shown.assign(
     stage=shown["stage"].map(lambda s: m(f"stage_{s}")),
     status=shown["status"].map(lambda s: status_labels.get(s, s)),
@@ -66,4 +66,4 @@ st.dataframe(
     },
 )
 st.caption(m("table_caption"))
-ui.download(table, "request_register_internal", "request_register")
+downloads.download(table, "request_register_internal")

@@ -4,24 +4,25 @@ action plans and recent changes."""
 
 import streamlit as st
 
-from dashboard import access, text, ui
+from dashboard import access, text
 from dashboard import filters as flt
 from dashboard.charts import state_profile as charts
 from dashboard.charts.pillar_progress import day_label
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, downloads, lookups, sidebar
 from dashboard.warehouse import query
 
 STATE_KEY = "sp_state"
 REMEMBERED_KEY = "state_profile_state"  # survives page switches (widget values do not)
 
-ui.open_page(__file__)
+chrome.open_page(__file__)
 # Read the State from the URL before the shared sidebar rewrites the query parameters.
 requested = (st.query_params.get("state") or "").strip().upper()
-filters = ui.sidebar_filters(show_states=False)
-ui.page_header("state_profile", counts_requests=True)
+filters = sidebar.sidebar_filters(show_states=False)
+chrome.page_header("state_profile", counts_requests=True)
 
-states = ui.choices().states
-names = ui.actor_names()
+states = lookups.choices().states
+names = lookups.actor_names()
 if STATE_KEY not in st.session_state or st.session_state[STATE_KEY] not in states:
     if requested in states:
         st.session_state[STATE_KEY] = requested
@@ -42,11 +43,15 @@ st.session_state[REMEMBERED_KEY] = state
 st.query_params["state"] = state
 st.caption(t("state_profile.filters_note"))
 
-view = ui.view()
+view = chrome.view()
 params = dict(flt.with_states(filters, (state,)).params(), state=state)
 end_label = day_label(filters.end)
-role_labels, type_labels, confidence_labels = ui.labels("role"), ui.labels("event_type"), ui.labels("confidence")
-pillar_labels, status_labels = ui.labels("pillar"), ui.labels("item_status")
+role_labels, type_labels, confidence_labels = (
+    lookups.labels("role"),
+    lookups.labels("event_type"),
+    lookups.labels("confidence"),
+)
+pillar_labels, status_labels = lookups.labels("pillar"), lookups.labels("item_status")
 
 header = query("state_profile_state", view, state=state).iloc[0]
 roles = query("state_profile_roles", view, **params)
@@ -69,22 +74,22 @@ else:  # to tell "only synthetic rows exist" from "nothing at all"
 def explain_empty(nothing_even_synthetic: bool, what: str) -> None:
     """Nothing to show: say whether only synthetic rows exist (and are switched off) or nothing matches."""
     if not filters.synthetic and not nothing_even_synthetic:
-        ui.empty_state("common.no_synthetic_only", what=what)
+        blocks.empty_state("common.no_synthetic_only", what=what)
     else:
-        ui.empty_state("common.no_data_period", what=what)
+        blocks.empty_state("common.no_data_period", what=what)
 
 
 # Header: names in English and Russian, capital, source (names come from the data: shown as literal text).
 st.header(
-    t("state_profile.header_names", name_en=ui.plain(header["name_en"]), name_ru=ui.plain(header["name_ru"])),
+    t("state_profile.header_names", name_en=text.markdown(header["name_en"]), name_ru=text.markdown(header["name_ru"])),
     anchor=False,
 )
 left, right = st.columns([3, 1], vertical_alignment="center")
-left.caption(t("state_profile.header_meta", code=ui.plain(state), capital=ui.plain(header["capital"])))
+left.caption(t("state_profile.header_meta", code=text.markdown(state), capital=text.markdown(header["capital"])))
 if text.web_link(header["source_url"]):
     right.link_button(t("state_profile.header_source"), header["source_url"], icon=":material/link:")
 elif text.reference(header["source_url"]):
-    right.caption(t("state_profile.header_source_ref", source=ui.plain(header["source_url"])))
+    right.caption(t("state_profile.header_source_ref", source=text.markdown(header["source_url"])))
 
 counted = len(roles) + len(requests) + int(progress["items"].sum()) + len(plans)
 synthetic = (
@@ -93,7 +98,7 @@ synthetic = (
     + int(progress["synthetic_items"].sum())
     + int(plans["is_synthetic"].sum())
 )
-ui.synthetic_badge(synthetic, counted)
+blocks.synthetic_badge(synthetic, counted)
 
 st.subheader(t("state_profile.kpi_header"))
 figures = charts.key_figures(roles, requests, progress, plans)
@@ -110,7 +115,7 @@ date_column = st.column_config.DateColumn(t("state_profile.col_date"), format="Y
 
 st.subheader(t("state_profile.roles_header"))
 if roles.empty:
-    ui.empty_state("common.no_data_period", what=t("state_profile.no_roles"))
+    blocks.empty_state("common.no_data_period", what=t("state_profile.no_roles"))
 else:
     st.caption(t("state_profile.roles_caption"))
     counts = charts.role_counts(roles, role_labels)
@@ -134,14 +139,14 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(roles_shown, f"meetings_roles_{state}", "state_profile_roles")
+    downloads.download(roles_shown, f"meetings_roles_{state}")
 
 st.subheader(t("state_profile.requests_header"))
 if requests.empty:
     explain_empty(requests_with_synthetic.empty, t("state_profile.no_requests"))
 else:
     st.caption(t("state_profile.requests_caption", end=end_label))
-    requests_shown = charts.requests_table(requests, ui.labels("channel"), ui.labels("request_status"))
+    requests_shown = charts.requests_table(requests, lookups.labels("channel"), lookups.labels("request_status"))
     st.dataframe(
         requests_shown,
         hide_index=True,
@@ -164,14 +169,14 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(requests_shown, f"requests_{state}", "state_profile_requests")
+    downloads.download(requests_shown, f"requests_{state}")
 
 st.subheader(t("state_profile.progress_header", as_of=end_label))
 if int(progress["items"].sum()) == 0:
     explain_empty(int(progress_with_synthetic["items"].sum()) == 0, t("state_profile.no_progress"))
 else:
     table = charts.pillar_table(progress, pillar_labels)
-    ui.chart_block(
+    blocks.chart_block(
         charts.pillar_bars(table, status_labels),
         table,
         f"pillar_progress_{state}",
@@ -187,7 +192,7 @@ else:
 
 st.subheader(t("state_profile.plans_header"))
 if plans.empty:
-    st.info(t("state_profile.no_plan", name=ui.plain(header["name_en"])), icon=":material/search_off:")
+    st.info(t("state_profile.no_plan", name=text.markdown(header["name_en"])), icon=":material/search_off:")
 else:
     st.caption(t("state_profile.plans_caption"))
     plans_shown = charts.plans_table(plans)
@@ -204,11 +209,11 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(plans_shown, f"action_plans_{state}", "state_profile_plans")
+    downloads.download(plans_shown, f"action_plans_{state}")
 
 st.subheader(t("state_profile.changes_header"))
 if changes.empty:
-    ui.empty_state("common.no_data_period", what=t("state_profile.no_changes"))
+    blocks.empty_state("common.no_data_period", what=t("state_profile.no_changes"))
 else:
     st.caption(t("state_profile.changes_caption"))
     changes_shown = charts.changes_table(changes)
@@ -224,4 +229,4 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(changes_shown, f"changes_{state}", "state_profile_changes")
+    downloads.download(changes_shown, f"changes_{state}")

@@ -6,7 +6,6 @@ import plotly.graph_objects as go
 
 PILLAR_COLOURS = {"I": "#0072B2", "II": "#E69F00", "III": "#009E73", "IV": "#CC79A7", "none": "#999999"}
 STAGE_COLOURS = ["#1f5f8b", "#2f7fb0", "#56B4E9", "#009E73", "#006d4f"]
-SYNTHETIC_PATTERN = "/"  # hatched bars mark synthetic data where real and synthetic are drawn together
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
