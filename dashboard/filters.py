@@ -99,3 +99,11 @@ def from_query(query: Mapping[str, str], choices: Choices) -> Filters:
 
 def with_states(filters: Filters, states: tuple[str, ...]) -> Filters:
     return replace(filters, states=states)
+
+
+def previous_period(filters: Filters, first_date: dt.date) -> Filters | None:
+    """The same filters over the period of the same length just before, when the data covers it (key figures
+    compare with it); None when it would start before the data does."""
+    span = filters.end - filters.start
+    start, end = filters.start - span - dt.timedelta(days=1), filters.start - dt.timedelta(days=1)
+    return replace(filters, start=start, end=end) if start >= first_date else None

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
 
 #: The warehouse format this dashboard reads (etl.settings.ETL_VERSION of the load); another one is rebuilt first.
-WAREHOUSE_FORMAT = "1.1"
+WAREHOUSE_FORMAT = "1.2"
 
 #: The command that builds it, shown when it is missing.
 BUILD_COMMAND = "make etl   (or: python -m etl)"

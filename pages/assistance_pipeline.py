@@ -57,7 +57,7 @@ area_labels = lookups.labels("area")
 # --- 1. funnel ---------------------------------------------------------------------------------------------------
 st.subheader(m("funnel_header"))
 funnel = charts.funnel_frame(query("assistance_pipeline_funnel", view, **params))
-blocks.chart_block(charts.funnel(funnel), funnel, "assistance_pipeline_funnel", caption=m("funnel_caption"))
+blocks.legacy_chart_block(charts.funnel(funnel), funnel, "assistance_pipeline_funnel", caption=m("funnel_caption"))
 
 # --- 2. days spent in each stage ---------------------------------------------------------------------------------
 st.subheader(m("days_header"))
@@ -88,7 +88,7 @@ else:
         st.markdown(m("days_points_title"))
         st.dataframe(frame, hide_index=True)
 
-    blocks.chart_block(
+    blocks.legacy_chart_block(
         charts.stage_days(points, summary, RULE_DAYS),
         points,
         "assistance_pipeline_stage_days",
@@ -101,7 +101,7 @@ st.subheader(m("rule_header", days=RULE_DAYS))
 st.caption(m("rule_intro", days=RULE_DAYS))
 compliance = charts.compliance_frame(query("assistance_pipeline_compliance", view, rule_days=RULE_DAYS, **params))
 breaches = query("assistance_pipeline_breaches", view, rule_days=RULE_DAYS, **params)
-blocks.chart_block(
+blocks.legacy_chart_block(
     charts.compliance(compliance, RULE_DAYS),
     compliance,
     "pipeline_rule_compliance",
@@ -138,7 +138,7 @@ if open_ages.empty:
     blocks.empty_state("common.no_data_period", what=m("what_open", end=filters.end.isoformat()))
 else:
     ageing = charts.ageing_counts(open_ages)
-    blocks.chart_block(
+    blocks.legacy_chart_block(
         charts.ageing(ageing),
         ageing,
         "pipeline_open_ageing",
@@ -154,7 +154,7 @@ else:
     unmet = int(gap["items_unmet"].sum())
     if unmet:
         st.warning(m("unmet_callout", n=unmet, end=filters.end.isoformat()), icon=":material/report:")
-    blocks.chart_block(charts.gap(gap), gap, "assistance_pipeline_area_gap", caption=m("gap_caption"))
+    blocks.legacy_chart_block(charts.gap(gap), gap, "assistance_pipeline_area_gap", caption=m("gap_caption"))
 
 # --- 6. match rates ----------------------------------------------------------------------------------------------
 st.subheader(m("rates_header"))
@@ -163,7 +163,7 @@ area_rates = charts.area_match_rate(gap) if not gap.empty else gap
 if area_rates.empty:
     blocks.empty_state("common.no_data_period", what=m("what_items"))
 else:
-    blocks.chart_block(
+    blocks.legacy_chart_block(
         charts.match_rate_bars(area_rates, "area_label", "items_matched", "items_requested", "items_unit"),
         area_rates,
         "pipeline_match_rate_area",
@@ -174,7 +174,7 @@ providers = charts.provider_match_rate(query("assistance_pipeline_provider_rates
 if providers.empty:
     blocks.empty_state("common.no_data_period", what=m("what_offers"))
 else:
-    blocks.chart_block(
+    blocks.legacy_chart_block(
         charts.match_rate_bars(providers, "provider_name", "offers_matched", "offers_made", "offers_unit"),
         providers,
         "pipeline_match_rate_provider",
@@ -234,7 +234,7 @@ if not detail["consent_to_publish"]:
 steps = charts.timeline_frame(
     query("assistance_pipeline_request_timeline", view, request_id=chosen), state_labels["match_status"]
 )
-blocks.chart_block(
+blocks.legacy_chart_block(
     charts.request_timeline(steps, detail["received_date"].date(), RULE_DAYS, filters.end),
     steps,
     f"pipeline_request_{chosen}".lower().replace("-", "_"),

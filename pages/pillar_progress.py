@@ -79,7 +79,7 @@ st.plotly_chart(
 )
 st.caption(t("pillar_progress.heatmap_caption", as_of=as_of_label, since=since_label))
 shown = table.drop(columns=["state_id", "pillar_id"]).assign(cell_text=table["cell_text"].str.replace("<br>", " · "))
-blocks.table_expander(
+blocks.legacy_table_expander(
     shown,
     "pillar_progress",
     {
@@ -156,7 +156,7 @@ else:
 
 st.subheader(t("pillar_progress.change_header", since=since_label))
 st.caption(t("pillar_progress.change_caption", as_of=as_of_label, since=since_label))
-blocks.chart_block(
+blocks.legacy_chart_block(
     charts.change_heatmap(table),
     table[["state", "pillar", "completed_since", "completed", "completed_change"]],
     "pillar_progress_change",
@@ -194,7 +194,7 @@ over_time = query("pillar_progress_over_time", chrome.view(), **filters.params()
 if over_time.empty:
     blocks.empty_state("pillar_progress.no_over_time")
 else:
-    blocks.chart_block(
+    blocks.legacy_chart_block(
         charts.over_time(over_time, pillar_labels),
         charts.over_time_table(over_time, pillar_labels),
         "pillar_progress_over_time",

@@ -176,7 +176,7 @@ if int(progress["items"].sum()) == 0:
     explain_empty(int(progress_with_synthetic["items"].sum()) == 0, t("state_profile.no_progress"))
 else:
     table = charts.pillar_table(progress, pillar_labels)
-    blocks.chart_block(
+    blocks.legacy_chart_block(
         charts.pillar_bars(table, status_labels),
         table,
         f"pillar_progress_{state}",

@@ -1,7 +1,7 @@
--- overview_latest_changes: the most recent dated changes in the filtered period, newest first: one row per change
--- (an event that reached several States is one row listing them).
+-- overview_latest_changes: the most recent dated changes of the period (dashboard/measures: change_rows), newest
+-- first: one row per change (an event that reached several States is one row listing them).
 with changes as (
-    select * from mart.filtered_activity($start, $end, $states, $pillars, $areas, $funders, $synthetic)
+    select * from change_rows($start, $end, $states, $pillars, $areas, $funders, $synthetic)
 ),
 
 final as (

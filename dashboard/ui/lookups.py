@@ -30,3 +30,8 @@ def actor_names() -> dict[str, str]:
     """actor_id -> English name."""
     frame = query("shared_actor_names", view())
     return dict(zip(frame["actor_id"], frame["name_en"], strict=True))
+
+
+def distribution_rule_days() -> int:
+    """The one-week rule's number of days (mart.distribution_rule, from the procedure data)."""
+    return int(query("shared_distribution_rule", view()).iloc[0]["distribution_rule_days"])

@@ -300,7 +300,7 @@ def test_warehouse_of_another_format_asks_for_a_rebuild(fixture_warehouse, monke
     monkeypatch.setenv("DASHBOARD_PUBLIC_WAREHOUSE", str(old))
     at = open_page("overview")
     assert [e.value for e in at.error] == ["The data warehouse was built by another version of the ETL."]
-    assert any("has format 1\\.0; this dashboard reads format 1.1" in m.value for m in at.markdown)
+    assert any("has format 1\\.0; this dashboard reads format 1.2" in m.value for m in at.markdown)
     assert not at.metric  # nothing half-drawn below the message
 
 

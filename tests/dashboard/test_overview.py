@@ -17,8 +17,9 @@ def test_overview_defaults_on_fixtures(run_page) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Meetings held"] == "3"
     assert metrics["Requests received"] == "4"
-    assert metrics["Open requests"] == "3"  # KGZ, TKM, UZB; KAZ closed in 2014
-    assert metrics["Distributed ≤ 7 days"] == "50%"  # KAZ 4 days, TKM 4 days: on time; KGZ 10 days, UZB never: late
+    assert metrics["Open at period end"] == "3"  # KGZ, TKM, UZB; KAZ closed in 2014
+    # KAZ 4 days, TKM 4 days: within the week; KGZ 10 days, UZB not distributed 91 days after receipt: late
+    assert metrics["Distributed within one week"] == "50%"
     assert any("synthetic demonstration data" in w.value for w in at.warning)
 
 
@@ -59,6 +60,18 @@ def test_too_many_events_are_drawn_as_monthly_totals(run_page, monkeypatch) -> N
     monkeypatch.setattr(settings, "TIMELINE_MAX_EVENTS", 2)
     at = run_page("overview")
     assert not at.exception
-    assert any("event rows match the filters, more than the 2 drawn one by one" in c.value for c in at.caption)
+    assert any("3 events match the filters, more than the 2 drawn one by one" in c.value for c in at.caption)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert all("events" in trace["hovertemplate"] for trace in spec["data"])
+    # one marker per pillar and month: Almaty (III), Astana (II), Bishkek (I and IV)
+    assert sum(row[0] for trace in spec["data"] for row in trace["customdata"]) == 4
+
+
+def test_every_key_figure_is_explained_by_its_catalogue_definition(run_page) -> None:
+    from dashboard.measures.catalogue import catalogue
+
+    at = run_page("overview")
+    by_name = {m.name(): m for m in catalogue().values()}
+    assert len(at.metric) == 8
+    for metric in at.metric:
+        assert metric.proto.help == by_name[metric.label].definition(7), metric.label

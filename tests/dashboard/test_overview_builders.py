@@ -1,4 +1,4 @@
-"""Overview builders on small frames, exact values asserted."""
+"""Overview builders and the shared key figures on small frames, exact values asserted."""
 
 from __future__ import annotations
 
@@ -7,33 +7,39 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.charts import overview as charts
-from dashboard.charts.common import PILLAR_COLOURS
+from dashboard.charts.common import PILLAR_COLOURS, format_delta, format_value, key_figures
+from dashboard.figures import OVERVIEW_KEYS
 
 
 def kpis(**values: float) -> pd.DataFrame:
-    base = {name: 0 for name, _pct, _lower in charts.KPI_COLUMNS}
-    return pd.DataFrame([{**base, **values}])
+    return pd.DataFrame([{**dict.fromkeys(OVERVIEW_KEYS, 0), **values}])
 
 
 def test_key_figures_delta_against_previous_period() -> None:
     figures = {
-        f.key: f
-        for f in charts.key_figures(
-            kpis(meetings=12, share_within_7_days=0.75), kpis(meetings=9, share_within_7_days=0.5)
+        f.measure: f
+        for f in key_figures(
+            kpis(meetings_held=12, share_within_rule=0.75),
+            OVERVIEW_KEYS,
+            kpis(meetings_held=9, share_within_rule=0.5),
+            percent=["share_within_rule"],
+            lower_is_better=["requests_open_at_end"],
         )
     }
-    assert figures["meetings"].delta == 3
-    assert charts.format_value(figures["meetings"]) == "12"
-    assert charts.format_delta(figures["meetings"]) == "+3"
-    assert charts.format_value(figures["share_within_7_days"]) == "75%"
-    assert charts.format_delta(figures["share_within_7_days"]) == "+25 pts"
-    assert figures["requests_open"].lower_is_better and not figures["meetings"].lower_is_better
+    assert figures["meetings_held"].delta == 3
+    assert format_value(figures["meetings_held"]) == "12"
+    assert format_delta(figures["meetings_held"]) == "+3"
+    assert format_value(figures["share_within_rule"]) == "75%"
+    assert format_delta(figures["share_within_rule"]) == "+25 pts"
+    assert figures["requests_open_at_end"].lower_is_better and not figures["meetings_held"].lower_is_better
 
 
-def test_no_delta_without_a_previous_period_or_value() -> None:
-    figures = {f.key: f for f in charts.key_figures(kpis(median_days_to_distribute=float("nan")), kpis().iloc[0:0])}
-    assert figures["meetings"].delta is None and charts.format_delta(figures["meetings"]) is None
-    assert charts.format_value(figures["median_days_to_distribute"]) == "–"
+def test_no_delta_without_a_previous_period_and_no_share_of_nothing() -> None:
+    current = kpis(median_days_to_distribute=float("nan"), share_within_rule=None)
+    figures = {f.measure: f for f in key_figures(current, OVERVIEW_KEYS, None, percent=["share_within_rule"])}
+    assert figures["meetings_held"].delta is None and format_delta(figures["meetings_held"]) is None
+    assert format_value(figures["median_days_to_distribute"]) == "–"
+    assert format_value(figures["share_within_rule"]) == "n/a"  # nothing judged against the rule
 
 
 def test_timeline_one_trace_per_pillar_with_synthetic_marked() -> None:
@@ -58,6 +64,7 @@ def test_timeline_one_trace_per_pillar_with_synthetic_marked() -> None:
     assert list(figure.data[0].marker.symbol) == ["circle"]
     assert figure.data[0].marker.size[0] == 8 + 80 / 8
     assert figure.data[2].customdata[0][3] == "not recorded"
+    assert figure.data[2].customdata[0][4] == "synthetic (demo)"
 
 
 def test_monthly_timeline_sizes_by_events_and_says_how_many_are_synthetic() -> None:
@@ -65,8 +72,8 @@ def test_monthly_timeline_sizes_by_events_and_says_how_many_are_synthetic() -> N
         {
             "pillar": ["I", "I", "III"],
             "month": [dt.date(2020, 1, 1), dt.date(2020, 2, 1), dt.date(2020, 1, 1)],
-            "events": [4, 1, 16],
-            "synthetic_events": [4, 0, 10],
+            "events_held": [4, 1, 16],
+            "events_held_synthetic": [4, 0, 10],
             "participants": [100, None, 800],
         }
     )
@@ -76,3 +83,20 @@ def test_monthly_timeline_sizes_by_events_and_says_how_many_are_synthetic() -> N
     assert list(figure.data[0].marker.size) == [21.0, 13.5]
     assert list(figure.data[1].marker.size) == [36.0]
     assert [list(c) for c in figure.data[1].customdata] == [[16, 10]]
+
+
+def test_changes_table_links_only_web_addresses() -> None:
+    changes = pd.DataFrame(
+        {
+            "change_date": [dt.date(2015, 5, 12), dt.date(2011, 7, 21)],
+            "kind": ["request_received", "event"],
+            "states": ["KGZ", "KAZ, KGZ"],
+            "description": ["Request received", "Meeting"],
+            "source_url": ["UNIS/INF/393", "https://example.org/a"],
+            "is_synthetic": [True, False],
+        }
+    )
+    table = charts.changes_table(changes)
+    assert table["kind"].tolist() == ["Request received", "Event"]
+    assert table["source"].isna().tolist() == [True, False] and table["source"].iloc[1] == "https://example.org/a"
+    assert table["source_ref"].iloc[0] == "UNIS/INF/393" and pd.isna(table["source_ref"].iloc[1])

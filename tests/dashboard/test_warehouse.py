@@ -79,28 +79,19 @@ FILTERS = {
 }
 
 
-def test_filtered_macros_apply_every_filter() -> None:
-    base = {
-        "start": dt.date(2010, 1, 1),
-        "end": dt.date(2025, 12, 31),
-        "states": [],
-        "pillars": [],
-        "areas": [],
-        "funders": [],
-        "synthetic": True,
-    }
-    assert warehouse.query("overview_kpis", "internal", **base).iloc[0]["requests_received"] == 4
-    assert warehouse.query("overview_kpis", "internal", **dict(base, states=["KGZ"])).iloc[0]["requests_received"] == 1
-    assert (
-        warehouse.query("overview_kpis", "internal", **dict(base, areas=["legislation"])).iloc[0]["requests_received"]
-        == 1
-    )
-    assert warehouse.query("overview_kpis", "internal", **dict(base, synthetic=False)).iloc[0]["requests_received"] == 0
+def test_measures_apply_every_shared_filter() -> None:
+    def figure(column: str, **changed: object) -> int:
+        return int(warehouse.query("overview_key_figures", "internal", **dict(FILTERS, **changed)).iloc[0][column])
+
+    assert figure("requests_received") == 4
+    assert figure("requests_received", states=["KGZ"]) == 1
+    assert figure("requests_received", areas=["legislation"]) == 1
+    assert figure("requests_received", synthetic=False) == 0
     # fixture events: Almaty 2011 (III, EU|NOR), Astana 2011 (II, NOR), Bishkek 2015 (I|IV, EU, synthetic)
-    assert warehouse.query("overview_kpis", "internal", **base).iloc[0]["meetings"] == 3
-    assert warehouse.query("overview_kpis", "internal", **dict(base, pillars=["II"])).iloc[0]["meetings"] == 1
-    assert warehouse.query("overview_kpis", "internal", **dict(base, funders=["EU"])).iloc[0]["meetings"] == 2
-    assert warehouse.query("overview_kpis", "internal", **dict(base, synthetic=False)).iloc[0]["meetings"] == 2
+    assert figure("meetings_held") == 3
+    assert figure("meetings_held", pillars=["II"]) == 1
+    assert figure("meetings_held", funders=["EU"]) == 2
+    assert figure("meetings_held", synthetic=False) == 2
 
 
 def test_public_view_reads_only_the_public_file(
@@ -111,11 +102,11 @@ def test_public_view_reads_only_the_public_file(
     shutil.copy(fixture_warehouse.with_name("fixture.public.duckdb"), public_only)
     monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(tmp_path / "absent.duckdb"))
     monkeypatch.setenv("DASHBOARD_PUBLIC_WAREHOUSE", str(public_only))
-    kpis = warehouse.query("overview_kpis", "public", **FILTERS)
+    kpis = warehouse.query("overview_key_figures", "public", **FILTERS)
     assert kpis.iloc[0]["requests_received"] == 3  # R-TKM-1 (no consent) is not in the public file
     assert warehouse.query("shared_withheld_totals", "public").iloc[0].tolist() == [1, 1]
     with pytest.raises(warehouse.WarehouseMissing):
-        warehouse.query("overview_kpis", "internal", **FILTERS)
+        warehouse.query("overview_key_figures", "internal", **FILTERS)
 
 
 def test_default_public_file_sits_beside_the_internal_one(fixture_warehouse: Path) -> None:

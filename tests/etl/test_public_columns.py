@@ -137,6 +137,7 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "source_url",
         "confidence",
     ),
+    "mart.distribution_rule": ("distribution_rule_days", "step_no", "step_title", "from_procedure_data"),
     "mart.event_facts": (
         "event_id",
         "title",
