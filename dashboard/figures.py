@@ -37,6 +37,23 @@ OVERVIEW_KEYS = (
     "share_within_rule",
 )
 
+PIPELINE_STAGES = (
+    "requests_received",
+    "requests_acknowledged",
+    "requests_distributed",
+    "requests_matched",
+    "requests_delivered",
+)
+STAGE_DAYS = ("days_to_acknowledge", "days_to_distribute", "days_to_first_match", "days_to_delivery")
+RULE_MEASURES = (
+    "distribution_within_rule",
+    "distribution_late",
+    "distribution_pending",
+    "distribution_not_judged",
+    "share_within_rule",
+)
+AREA_GAP = ("items_requested", "offers_available", "items_matched", "items_delivered", "items_unmet")
+
 FIGURES: dict[str, dict[str, Figure]] = {
     "overview": _page(
         "overview",
@@ -44,6 +61,42 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ("event_timeline", "chart", ["events_held"], ["overview_timeline"]),
         ("event_timeline_monthly", "chart", ["events_held"], ["overview_timeline_monthly"]),
         ("latest_changes", "table", [], ["overview_latest_changes"]),
+    ),
+    "assistance_pipeline": _page(
+        "assistance_pipeline",
+        (
+            "request_count",
+            "text",
+            ["requests_received", "offers_available", "matches_proposed"],
+            ["assistance_pipeline_counts"],
+        ),
+        ("funnel", "chart", PIPELINE_STAGES, ["assistance_pipeline_funnel"]),
+        ("stage_days", "chart", STAGE_DAYS, ["assistance_pipeline_stage_days", "assistance_pipeline_stage_summary"]),
+        ("rule_by_year", "chart", RULE_MEASURES, ["assistance_pipeline_rule_by_year"]),
+        ("late_requests", "table", ["distribution_late"], ["assistance_pipeline_late"]),
+        ("open_ageing", "chart", ["requests_open_at_end", "open_request_age"], ["assistance_pipeline_open_ages"]),
+        ("area_gap", "chart", AREA_GAP, ["assistance_pipeline_area_gap"]),
+        (
+            "match_rate_area",
+            "chart",
+            ["share_items_matched", "items_matched", "items_requested"],
+            ["assistance_pipeline_area_gap"],
+        ),
+        (
+            "take_up_provider",
+            "chart",
+            ["share_taken_up", "offers_taken_up", "offers_available"],
+            ["assistance_pipeline_provider_rates"],
+        ),
+        (
+            "request_facts",
+            "text",
+            ["stage_at_end", "days_to_distribute"],
+            ["assistance_pipeline_request_options", "assistance_pipeline_request_detail"],
+        ),
+        ("request_timeline", "chart", [], ["assistance_pipeline_request_timeline"]),
+        ("request_items", "table", ["items_matched", "items_delivered"], ["assistance_pipeline_request_items"]),
+        ("request_matches", "table", [], ["assistance_pipeline_request_matches"]),
     ),
 }
 

@@ -16,23 +16,24 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts.common import STAGE_COLOURS, base_layout
 from dashboard.i18n import t
+from dashboard.text import markdown as markdown_text
 from dashboard.text import plotly as plotly_text
 
 #: The procedure's stages, in order (pipeline_funnel.stage).
 STAGES = ("received", "acknowledged", "distributed", "matched", "delivered")
 #: The stage intervals whose days are drawn (pipeline_stage_days.stage), in order.
 INTERVALS = ("acknowledge", "distribute", "match", "deliver")
-#: Age buckets of open requests: (key, upper bound in days, inclusive). 3 months = 90 days, a year = 365.
-AGE_BUCKETS = (("lt_3m", 90), ("3_6m", 182), ("6_12m", 365), ("1_2y", 730), ("gt_2y", None))
+#: Age buckets of open requests, youngest first (request_rows.age_bucket: whole calendar months waited).
+AGE_BUCKETS = ("lt_3m", "3_12m", "1_2y", "2_5y", "gt_5y")
 
 STATE_COLOURS = {"KAZ": "#0072B2", "KGZ": "#E69F00", "TJK": "#009E73", "TKM": "#CC79A7", "UZB": "#56B4E9"}
 OTHER_COLOUR = "#999999"
 WITHIN_COLOUR = "#009E73"
-BREACH_COLOUR = "#D55E00"
+LATE_COLOUR = "#D55E00"
 UNMET_COLOUR = "#D55E00"
 GAP_MEASURES = (  # column, colour: requested and offered side by side, then what came of the requests
     ("items_requested", "#1f5f8b"),
-    ("offers_made", "#E69F00"),
+    ("offers_available", "#E69F00"),
     ("items_matched", "#56B4E9"),
     ("items_delivered", "#009E73"),
     ("items_unmet", UNMET_COLOUR),
@@ -96,6 +97,18 @@ def funnel(frame: pd.DataFrame) -> go.Figure:
 # --- 2. days per stage ---------------------------------------------------------------------------------------------
 
 
+def stage_points(points: pd.DataFrame) -> pd.DataFrame:
+    """The requests drawn as dots, each with its stage interval in words."""
+    out = points.copy()
+    out.insert(2, "interval", out["stage"].map(lambda s: _m(f"interval_{s}")))
+    return out
+
+
+def stage_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """The per-stage summary as listed, each with its stage interval in words."""
+    return stage_points(summary)
+
+
 def stage_days(points: pd.DataFrame, summary: pd.DataFrame, rule_days: int | None = None) -> go.Figure:
     """One panel per stage interval, each with its own day scale: the box is drawn from the SQL summary
     (quartiles, median, dashed mean, whiskers = minimum and maximum), the dots are the requests. With rule_days,
@@ -156,8 +169,8 @@ def stage_days(points: pd.DataFrame, summary: pd.DataFrame, rule_days: int | Non
         if stage == "distribute" and rule_days is not None:
             figure.add_hline(
                 y=rule_days,
-                line={"color": BREACH_COLOUR, "dash": "dash", "width": 1.5},
-                annotation={"text": _m("rule_days_line", days=rule_days), "font": {"color": BREACH_COLOUR}},
+                line={"color": LATE_COLOUR, "dash": "dash", "width": 1.5},
+                annotation={"text": _m("rule_days_line", days=rule_days), "font": {"color": LATE_COLOUR}},
                 annotation_position="top right",
                 row=1,
                 col=column,
@@ -185,20 +198,12 @@ def _stats_line(row: pd.Series) -> str:
 # --- 3. the one-week rule --------------------------------------------------------------------------------------
 
 
-def compliance_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per year of receipt: requests judged against the rule (within + breached; pending ones are not yet due)
-    and the share distributed within the rule."""
-    out = frame.sort_values("year").reset_index(drop=True).copy()
-    out["judged"] = out["within_rule"] + out["breached"]
-    out["share_within_rule"] = (out["within_rule"] / out["judged"].where(out["judged"] > 0)).astype("float64")
-    return out[["year", "requests", "within_rule", "breached", "pending", "judged", "share_within_rule"]]
-
-
-def compliance(frame: pd.DataFrame, rule_days: int) -> go.Figure:
-    """Share distributed within the rule per year of receipt, 'n of m' on each bar, the rule as a line at 100%."""
-    shares = frame["share_within_rule"]
+def rule_by_year(frame: pd.DataFrame, rule_days: int) -> go.Figure:
+    """Share distributed within one week per year of receipt, 'n of m' on each bar, the rule as a line at 100%.
+    A year whose requests are all not yet due (or withdrawn before distribution) has no bar, and says so."""
+    shares = frame["share_within_rule"].astype("float64")
     text = [
-        _share_text(w, j) if j else _m("pending_only")
+        _share_text(w, j) if j else _m("nothing_judged")
         for w, j in zip(frame["within_rule"], frame["judged"], strict=True)
     ]
     figure = go.Figure(
@@ -211,17 +216,21 @@ def compliance(frame: pd.DataFrame, rule_days: int) -> go.Figure:
             textfont={"size": 12},
             cliponaxis=False,
             marker={"color": [WITHIN_COLOUR if s == 1 else "#0072B2" for s in shares.fillna(0)]},
-            customdata=list(zip(frame["within_rule"], frame["breached"], frame["pending"], strict=True)),
+            customdata=list(
+                zip(frame["within_rule"], frame["late"], frame["pending"], frame["not_judged"], strict=True)
+            ),
             hovertemplate="<b>%{x}</b><br>"
             + _m("hover_within", days=rule_days)
             + ": %{customdata[0]}<br>"
-            + _m("hover_breached")
+            + _m("hover_late")
             + ": %{customdata[1]}<br>"
             + _m("hover_pending")
-            + ": %{customdata[2]}<extra></extra>",
+            + ": %{customdata[2]}<br>"
+            + _m("hover_not_judged")
+            + ": %{customdata[3]}<extra></extra>",
         )
     )
-    figure.add_hline(y=1, line={"color": BREACH_COLOUR, "dash": "dash", "width": 1.5})
+    figure.add_hline(y=1, line={"color": LATE_COLOUR, "dash": "dash", "width": 1.5})
     figure.add_annotation(
         x=0,
         xref="paper",
@@ -231,7 +240,7 @@ def compliance(frame: pd.DataFrame, rule_days: int) -> go.Figure:
         yanchor="bottom",
         text=_m("rule_line", days=rule_days),
         showarrow=False,
-        font={"color": BREACH_COLOUR, "size": 12},
+        font={"color": LATE_COLOUR, "size": 12},
     )
     figure = base_layout(figure, height=340)
     figure.update_layout(margin={"t": 40})
@@ -246,43 +255,36 @@ def compliance(frame: pd.DataFrame, rule_days: int) -> go.Figure:
     return figure
 
 
+def late_table(late: pd.DataFrame, status_labels: dict[str, str]) -> pd.DataFrame:
+    """The late requests as listed: the status in words, and 'not by period end' for a distribution still awaited."""
+    return late.assign(
+        status=late["status"].map(lambda s: status_labels.get(s, s)),
+        distributed_date=pd.to_datetime(late["distributed_date"])
+        .dt.strftime("%Y-%m-%d")
+        .fillna(_m("not_distributed_by_end")),
+    )
+
+
 # --- 4. ageing -------------------------------------------------------------------------------------------------
 
 
-def age_bucket_keys(ages: pd.Series) -> pd.Series:
-    """The age bucket key of each age in days (upper bounds inclusive: 90 days is still '< 3 months')."""
-    edges = [-np.inf] + [upper for _, upper in AGE_BUCKETS if upper is not None] + [np.inf]
-    keys = [key for key, _ in AGE_BUCKETS]
-    return pd.cut(ages.astype("float64"), bins=edges, labels=keys, right=True).astype(str)
-
-
-def age_bucket_labels(ages: pd.Series) -> pd.Series:
-    """The displayed age bucket of each age in days, e.g. 89 -> '< 3 months', 400 -> '1-2 years'."""
-    return age_bucket_keys(ages).map(lambda key: _m(f"age_{key}"))
-
-
-def ageing_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Open requests per age bucket x State (only non-empty cells), buckets in order."""
-    keys = [key for key, _ in AGE_BUCKETS]
-    out = frame.assign(bucket_key=age_bucket_keys(frame["age_days"]))
-    counts = out.groupby(["bucket_key", "state_id", "state_name"], as_index=False).agg(
-        requests=("request_id", "size"), oldest_days=("age_days", "max")
-    )
-    counts["bucket_order"] = counts["bucket_key"].map(keys.index)
-    counts["age_bucket"] = counts["bucket_key"].map(lambda key: _m(f"age_{key}"))
-    counts = counts.sort_values(["bucket_order", "state_id"]).reset_index(drop=True)
-    return counts[["bucket_order", "age_bucket", "state_id", "state_name", "requests", "oldest_days"]]
+def ageing_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Open requests per age bucket x State as drawn: buckets in order, youngest first, then by State."""
+    out = frame.assign(bucket_order=frame["age_bucket"].map(AGE_BUCKETS.index))
+    out["age_label"] = out["age_bucket"].map(lambda key: _m(f"age_{key}"))
+    out = out.sort_values(["bucket_order", "state_id"]).reset_index(drop=True)
+    return out[["bucket_order", "age_label", "state_id", "state_name", "requests", "oldest_open_days"]]
 
 
 def ageing(counts: pd.DataFrame) -> go.Figure:
-    """Open requests by age at the period end, stacked by State."""
+    """Open requests by the time they had waited at the period end, stacked by State."""
     figure = go.Figure()
-    order = [_m(f"age_{key}") for key, _ in AGE_BUCKETS]
+    order = [_m(f"age_{key}") for key in AGE_BUCKETS]
     for (state_id, state_name), part in counts.groupby(["state_id", "state_name"], sort=True):
         name = plotly_text(state_name)
         figure.add_trace(
             go.Bar(
-                x=part["age_bucket"].tolist(),
+                x=part["age_label"].tolist(),
                 y=part["requests"].tolist(),
                 name=name,
                 marker={"color": STATE_COLOURS.get(state_id, OTHER_COLOUR)},
@@ -292,7 +294,11 @@ def ageing(counts: pd.DataFrame) -> go.Figure:
     figure = base_layout(figure, height=340, legend_title=_m("legend_state"))
     figure.update_layout(barmode="stack", legend={"traceorder": "normal"})
     figure.update_xaxes(
-        title_text=_m("axis_age"), type="category", categoryorder="array", categoryarray=order, range=[-0.5, 4.5]
+        title_text=_m("axis_age"),
+        type="category",
+        categoryorder="array",
+        categoryarray=order,
+        range=[-0.5, len(order) - 0.5],
     )
     figure.update_yaxes(title_text=_m("axis_open_requests"), dtick=1 if counts["requests"].sum() <= 10 else None)
     return figure
@@ -302,10 +308,11 @@ def ageing(counts: pd.DataFrame) -> go.Figure:
 
 
 def gap_frame(frame: pd.DataFrame, area_labels: dict[str, str]) -> pd.DataFrame:
-    """Per area, as drawn: area label, items requested, offers made, items matched, delivered, unmet."""
+    """Per area, as drawn: area label, items requested, offers available, items matched, delivered, unmet, and
+    the share of items matched."""
     out = frame.sort_values(["sort_order", "area"], na_position="last").reset_index(drop=True)
     out.insert(1, "area_label", out["area"].map(lambda a: area_labels.get(a, a)))
-    return out[["area", "area_label", *[column for column, _ in GAP_MEASURES]]]
+    return out[["area", "area_label", *[column for column, _ in GAP_MEASURES], "share_items_matched"]]
 
 
 def gap(frame: pd.DataFrame) -> go.Figure:
@@ -339,22 +346,27 @@ def gap(frame: pd.DataFrame) -> go.Figure:
 
 
 def area_match_rate(gap_table: pd.DataFrame) -> pd.DataFrame:
-    """Per area with items requested: the share of items matched by the period end."""
-    out = gap_table[gap_table["items_requested"] > 0][["area_label", "items_requested", "items_matched"]].copy()
-    out["match_rate"] = (out["items_matched"] / out["items_requested"]).astype("float64")
-    return out.reset_index(drop=True)
+    """Per area with items requested: the share of its items matched by the period end (item_figures)."""
+    out = gap_table[gap_table["items_requested"] > 0]
+    return out[["area_label", "items_requested", "items_matched", "share_items_matched"]].reset_index(drop=True)
 
 
-def provider_match_rate(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per provider with offers: the share of its offers matched by the period end."""
-    out = frame[frame["offers_made"] > 0].copy()
-    out["match_rate"] = (out["offers_matched"] / out["offers_made"]).astype("float64")
-    return out[["provider_id", "provider_name", "offers_made", "offers_matched", "match_rate", "matches",
-                "matches_delivered"]].reset_index(drop=True)  # fmt: skip
+def provider_take_up(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per provider with offers available: the share of its offers taken up by the period end (offer_figures)."""
+    out = frame[frame["offers_available"] > 0]
+    return out[["provider_id", "provider_name", "offers_available", "offers_taken_up", "share_taken_up"]].reset_index(
+        drop=True
+    )
 
 
-def match_rate_bars(
-    frame: pd.DataFrame, label_column: str, part_column: str, whole_column: str, unit_key: str
+def share_bars(
+    frame: pd.DataFrame,
+    label_column: str,
+    part_column: str,
+    whole_column: str,
+    share_column: str,
+    unit_key: str,
+    axis_key: str,
 ) -> go.Figure:
     """Horizontal bars of a share (0-100%), 'n of m' on each, in the frame's order (top to bottom)."""
     labels = frame[label_column].tolist()
@@ -362,7 +374,7 @@ def match_rate_bars(
     figure = go.Figure(
         go.Bar(
             y=shown,
-            x=frame["match_rate"].tolist(),
+            x=frame[share_column].astype("float64").tolist(),
             orientation="h",
             text=[_share_text(p, w) for p, w in zip(frame[part_column], frame[whole_column], strict=True)],
             textposition="outside",
@@ -377,9 +389,7 @@ def match_rate_bars(
         )
     )
     figure = base_layout(figure, height=110 + 28 * max(len(frame), 1))
-    figure.update_xaxes(
-        title_text=_m("axis_match_rate"), tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1], range=[0, 1.15]
-    )
+    figure.update_xaxes(title_text=_m(axis_key), tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1], range=[0, 1.15])
     figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(shown)), automargin=True)
     figure.update_layout(showlegend=False)
     return figure
@@ -469,7 +479,7 @@ def request_timeline(frame: pd.DataFrame, received: dt.date, rule_days: int, per
             )
         )
     deadline = pd.Timestamp(received) + pd.Timedelta(days=rule_days)
-    lines = [(deadline, _m("deadline_line", days=rule_days), "dash", BREACH_COLOUR)]
+    lines = [(deadline, _m("deadline_line", days=rule_days), "dash", LATE_COLOUR)]
     if not frame.empty and pd.Timestamp(period_end) < pd.Timestamp(frame["step_date"].max()):
         # only when some step came after the period end: otherwise the line would just stretch the axis
         lines.append((pd.Timestamp(period_end), _m("period_end_line"), "dot", "#555555"))
@@ -494,3 +504,39 @@ def request_timeline(frame: pd.DataFrame, received: dt.date, rule_days: int, per
     figure.update_xaxes(title_text=_m("axis_date"), type="date", range=[first - pad, last + pad])
     figure.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return figure
+
+
+def request_facts(detail: pd.Series, status_labels: dict[str, str]) -> str:
+    """One line of markdown: the chosen request as it stood at the period end (data escaped)."""
+    distributed = (
+        _m("fact_not_distributed")
+        if pd.isna(detail["days_to_distribute"])
+        else _m("fact_distributed_after", days=int(detail["days_to_distribute"]))
+    )
+    return _m(
+        "request_facts",
+        state=markdown_text(detail["state_name"]),
+        received=pd.Timestamp(detail["received_date"]).date().isoformat(),
+        distributed=distributed,
+        status=markdown_text(status_labels.get(detail["status_at_end"], detail["status_at_end"])),
+        items=int(detail["n_items"]),
+        matches=int(detail["matches_by_end"]),
+    )
+
+
+def items_table(items: pd.DataFrame, area_labels: dict[str, str], weapon_labels: dict[str, str]) -> pd.DataFrame:
+    """The chosen request's items as listed: area and weapon type in words."""
+    return items.assign(
+        area=items["area"].map(lambda a: area_labels.get(a, a)),
+        weapon_type=items["weapon_type"].map(lambda w: weapon_labels.get(w, w)),
+    )
+
+
+def matches_table(
+    matches: pd.DataFrame, area_labels: dict[str, str], match_status_labels: dict[str, str]
+) -> pd.DataFrame:
+    """The chosen request's matches as listed: area and status in words."""
+    return matches.assign(
+        area=matches["area"].map(lambda a: area_labels.get(a, a)),
+        status=matches["status"].map(lambda s: match_status_labels.get(s, s)),
+    )

@@ -40,7 +40,8 @@ final as (
 
 select * from final;
 
--- item_figures: the item measures of item_rows grouped by p_group: 'all' (exactly one row), 'area' or 'state'.
+-- item_figures: the item measures of item_rows grouped by p_group: 'all' (exactly one row), 'area' or 'state',
+-- with the share of items matched.
 create or replace macro item_figures(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic, p_group)
 as table
 with counted as (
@@ -60,5 +61,6 @@ grouped as (
     group by all
 )
 
-select * from grouped
+select *, items_matched / nullif(items_requested, 0) as share_items_matched
+from grouped
 where p_group = 'all' or items_requested > 0;

@@ -59,6 +59,19 @@ def key_figures(figure: Figure, figures: Sequence[KeyFigure], per_row: int = 4) 
             )
 
 
+def definitions(keys: Sequence[str]) -> None:
+    """Under a chart or table: the catalogue's definition of each measure it draws, in the same words as the help
+    texts of the key figures."""
+    with st.expander(t("common.definitions"), icon=":material/menu_book:"):
+        st.markdown("\n".join(f"- **{measure(key).name()}**: {help_text(key)}" for key in keys))
+
+
+def note(figure: Figure, text: str) -> None:
+    """A figure given in words (a caption holding a measured number)."""
+    _shown(figure)
+    st.caption(text)
+
+
 def table_block(
     figure: Figure, frame: pd.DataFrame, column_config: dict | None = None, suffix: str = "", **options: object
 ) -> None:

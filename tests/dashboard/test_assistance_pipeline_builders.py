@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from dashboard.charts import assistance_pipeline as charts
 from dashboard.i18n import catalogue
@@ -54,89 +52,79 @@ def test_funnel_with_nothing_received_has_no_share() -> None:
     assert list(charts.funnel(frame).data[0].text) == ["0"] * 5
 
 
-@pytest.mark.parametrize(
-    ("days", "bucket"),
-    [
-        (0, "< 3 months"),
-        (89, "< 3 months"),
-        (90, "< 3 months"),
-        (91, "3-6 months"),
-        (182, "3-6 months"),
-        (183, "6-12 months"),
-        (365, "6-12 months"),
-        (366, "1-2 years"),
-        (400, "1-2 years"),
-        (730, "1-2 years"),
-        (731, "> 2 years"),
-        (5000, "> 2 years"),
-    ],
-)
-def test_age_buckets(days: int, bucket: str) -> None:
-    assert charts.age_bucket_labels(pd.Series([days])).tolist() == [bucket]
-
-
-def test_ageing_counts_per_bucket_and_state() -> None:
+def test_ageing_in_bucket_order_then_by_state() -> None:
     open_requests = pd.DataFrame(
         {
-            "request_id": ["A", "B", "C", "D", "E"],
-            "state_id": ["UZB", "KGZ", "KGZ", "TKM", "KGZ"],
-            "state_name": ["Uzbekistan", "Kyrgyzstan", "Kyrgyzstan", "Turkmenistan", "Kyrgyzstan"],
-            "age_days": [91, 935, 800, 666, 10],
+            "age_bucket": ["gt_5y", "lt_3m", "1_2y", "2_5y", "gt_5y"],
+            "state_id": ["KGZ", "KGZ", "TKM", "UZB", "KAZ"],
+            "state_name": ["Kyrgyzstan", "Kyrgyzstan", "Turkmenistan", "Uzbekistan", "Kazakhstan"],
+            "requests": [2, 1, 1, 1, 3],
+            "oldest_open_days": [3000, 10, 666, 900, 4000],
         }
     )
-    counts = charts.ageing_counts(open_requests)
-    assert counts[["age_bucket", "state_id", "requests", "oldest_days"]].values.tolist() == [
-        ["< 3 months", "KGZ", 1, 10],
-        ["3-6 months", "UZB", 1, 91],
-        ["1-2 years", "TKM", 1, 666],
-        ["> 2 years", "KGZ", 2, 935],
+    counts = charts.ageing_frame(open_requests)
+    assert counts[["age_label", "state_id", "requests"]].values.tolist() == [
+        ["< 3 months", "KGZ", 1],
+        ["1-2 years", "TKM", 1],
+        ["2-5 years", "UZB", 1],
+        ["> 5 years", "KAZ", 3],
+        ["> 5 years", "KGZ", 2],
     ]
     figure = charts.ageing(counts)
     drawn = {trace.name: dict(zip(trace.x, trace.y, strict=True)) for trace in figure.data}
     assert drawn == {
-        "Kyrgyzstan": {"< 3 months": 1, "> 2 years": 2},
+        "Kazakhstan": {"> 5 years": 3},
+        "Kyrgyzstan": {"< 3 months": 1, "> 5 years": 2},
         "Turkmenistan": {"1-2 years": 1},
-        "Uzbekistan": {"3-6 months": 1},
+        "Uzbekistan": {"2-5 years": 1},
     }
     assert figure.layout.barmode == "stack"
     assert list(figure.layout.xaxis.categoryarray) == [
         "< 3 months",
-        "3-6 months",
-        "6-12 months",
+        "3-12 months",
         "1-2 years",
-        "> 2 years",
+        "2-5 years",
+        "> 5 years",
     ]
 
 
-def compliance_input() -> pd.DataFrame:
+def rule_input() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "year": [2013, 2012, 2014, 2015],
-            "requests": [4, 2, 3, 1],
-            "within_rule": [3, 2, 0, 0],
-            "breached": [1, 0, 2, 0],
+            "year": [2012, 2013, 2014, 2015],
+            "requests": [2, 4, 3, 2],
+            "within_rule": [2, 3, 0, 0],
+            "late": [0, 1, 2, 0],
             "pending": [0, 0, 1, 1],
+            "not_judged": [0, 0, 0, 1],
+            "judged": [2, 4, 2, 0],
+            "share_within_rule": [1.0, 0.75, 0.0, None],
         }
     )
 
 
-def test_compliance_share_per_year() -> None:
-    frame = charts.compliance_frame(compliance_input())
-    assert frame["year"].tolist() == [2012, 2013, 2014, 2015]
-    assert frame["judged"].tolist() == [2, 4, 2, 0]
-    shares = frame["share_within_rule"].tolist()
-    assert shares[:3] == [1.0, 0.75, 0.0]
-    assert math.isnan(shares[3])  # only a pending request: nothing to judge yet
-
-
-def test_compliance_figure_bars_counts_and_rule_line() -> None:
-    figure = charts.compliance(charts.compliance_frame(compliance_input()), 7)
+def test_rule_by_year_bars_counts_and_rule_line() -> None:
+    figure = charts.rule_by_year(rule_input(), 7)
     bar = figure.data[0]
     assert list(bar.x) == ["2012", "2013", "2014", "2015"]
     assert list(bar.y) == [1.0, 0.75, 0.0, 0.0]
-    assert list(bar.text) == ["2 of 2", "3 of 4", "0 of 2", "pending"]
+    assert list(bar.text) == ["2 of 2", "3 of 4", "0 of 2", "none judged"]
+    assert [list(c) for c in bar.customdata][3] == [0, 0, 1, 1]  # within, late, not yet due, withdrawn
     assert [shape.y0 for shape in figure.layout.shapes] == [1]
     assert "within 7 days" in figure.layout.annotations[0].text
+
+
+def test_late_table_says_when_a_distribution_is_still_awaited() -> None:
+    late = pd.DataFrame(
+        {
+            "request_id": ["A", "B"],
+            "distributed_date": [None, pd.Timestamp("2013-05-20")],
+            "status": ["open", "closed"],
+        }
+    )
+    table = charts.late_table(late, {"open": "Open", "closed": "Closed"})
+    assert table["distributed_date"].tolist() == ["not by period end", "2013-05-20"]
+    assert table["status"].tolist() == ["Open", "Closed"]
 
 
 def gap_input() -> pd.DataFrame:
@@ -145,10 +133,11 @@ def gap_input() -> pd.DataFrame:
             "area": ["physical_protection", "legislation", "export_control"],
             "sort_order": [2, 0, 4],
             "items_requested": [1, 3, 0],
-            "offers_made": [1, 0, 2],
+            "offers_available": [1, 0, 2],
             "items_matched": [0, 2, 0],
             "items_delivered": [0, 1, 0],
             "items_unmet": [1, 1, 0],
+            "share_items_matched": [0.0, 2 / 3, None],
         }
     )
 
@@ -163,7 +152,7 @@ def test_gap_frame_and_figure_values() -> None:
     drawn = {trace.name: dict(zip(trace.y, trace.x, strict=True)) for trace in figure.data}
     assert drawn == {
         "Items requested": {"Legislation": 3, "Physical protection": 1, "Export": 0},
-        "Offers made": {"Legislation": 0, "Physical protection": 1, "Export": 2},
+        "Offers available": {"Legislation": 0, "Physical protection": 1, "Export": 2},
         "Items matched": {"Legislation": 2, "Physical protection": 0, "Export": 0},
         "Items delivered": {"Legislation": 1, "Physical protection": 0, "Export": 0},
         "Items unmet (open, no match)": {"Legislation": 1, "Physical protection": 1, "Export": 0},
@@ -177,34 +166,52 @@ def test_gap_frame_and_figure_values() -> None:
 def test_area_match_rate_skips_areas_without_items() -> None:
     rates = charts.area_match_rate(charts.gap_frame(gap_input(), LABELS))
     assert rates.values.tolist() == [["Legislation", 3, 2, 2 / 3], ["Physical protection", 1, 0, 0.0]]
-    figure = charts.match_rate_bars(rates, "area_label", "items_matched", "items_requested", "items_unit")
+    figure = charts.share_bars(
+        rates,
+        "area_label",
+        "items_matched",
+        "items_requested",
+        "share_items_matched",
+        "items_unit",
+        "axis_share_matched",
+    )
     assert list(figure.data[0].x) == [2 / 3, 0.0]
     assert list(figure.data[0].text) == ["2 of 3", "0 of 1"]
 
 
-def test_provider_match_rate_names_providers() -> None:
+def test_provider_take_up_names_providers() -> None:
     providers = pd.DataFrame(
         {
-            "provider_id": ["EU", "UNODC", "OSCE"],
+            "provider_id": ["EU", "UNODC", "OSCE", "NONE"],
             "provider_name": [
                 "European Union",
                 "United Nations Office on Drugs and Crime",
                 "Organization for Security and Co-operation in Europe (incl. Action against Terrorism Unit)",
+                "Nobody",
             ],
-            "offers_made": [4, 1, 2],
-            "offers_matched": [3, 1, 0],
-            "matches": [5, 2, 0],
-            "matches_delivered": [2, 1, 0],
+            "offers_available": [4, 1, 2, 0],
+            "offers_taken_up": [3, 1, 0, 0],
+            "share_taken_up": [0.75, 1.0, 0.0, None],
         }
     )
-    rates = charts.provider_match_rate(providers)
-    assert rates["match_rate"].tolist() == [0.75, 1.0, 0.0]
-    figure = charts.match_rate_bars(rates, "provider_name", "offers_matched", "offers_made", "offers_unit")
+    rates = charts.provider_take_up(providers)
+    assert rates["provider_id"].tolist() == ["EU", "UNODC", "OSCE"]
+    figure = charts.share_bars(
+        rates,
+        "provider_name",
+        "offers_taken_up",
+        "offers_available",
+        "share_taken_up",
+        "offers_unit",
+        "axis_share_taken_up",
+    )
+    assert list(figure.data[0].x) == [0.75, 1.0, 0.0]
     assert list(figure.data[0].text) == ["3 of 4", "1 of 1", "0 of 2"]
     shown = list(figure.data[0].y)
     assert shown[:2] == ["European Union", "United Nations Office on Drugs and Crime"]
     assert shown[2].endswith("…") and len(shown[2]) <= charts.MAX_NAME
     assert figure.data[0].customdata[2][0] == providers["provider_name"][2]  # the full name in the hover
+    assert figure.layout.xaxis.title.text == "Share of offers taken up"
 
 
 def test_stage_days_boxes_come_from_the_sql_summary() -> None:
@@ -285,7 +292,7 @@ def test_every_message_key_used_by_the_page_and_builders_exists() -> None:
         ("interval_", charts.INTERVALS),
         ("interval_", [f"{s}_short" for s in charts.INTERVALS]),
         ("measure_", [column for column, _ in charts.GAP_MEASURES]),
-        ("age_", [key for key, _ in charts.AGE_BUCKETS]),
+        ("age_", charts.AGE_BUCKETS),
         ("step_", charts.STEP_SYMBOLS),
     ):
         assert all(f"assistance_pipeline.{prefix}{s}" in messages for s in suffixes)
