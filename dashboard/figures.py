@@ -54,6 +54,16 @@ RULE_MEASURES = (
 )
 AREA_GAP = ("items_requested", "offers_available", "items_matched", "items_delivered", "items_unmet")
 
+COVERAGE_STATE = (
+    "meetings_attended",
+    "meetings_disputed",
+    "pillars_covered",
+    "requests_open_at_end",
+    "last_reached",
+    "months_since_last_reached",
+    "matches_proposed",
+)
+
 FIGURES: dict[str, dict[str, Figure]] = {
     "overview": _page(
         "overview",
@@ -97,6 +107,18 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ("request_timeline", "chart", [], ["assistance_pipeline_request_timeline"]),
         ("request_items", "table", ["items_matched", "items_delivered"], ["assistance_pipeline_request_items"]),
         ("request_matches", "table", [], ["assistance_pipeline_request_matches"]),
+    ),
+    "coverage_map": _page(
+        "coverage_map",
+        (
+            "map",
+            "map",
+            [*COVERAGE_STATE, "meetings_held", "matches_delivered"],
+            ["coverage_map_states", "coverage_map_venues", "coverage_map_flows"],
+        ),
+        ("state_table", "table", COVERAGE_STATE, ["coverage_map_states"]),
+        ("venues", "table", ["meetings_held", "participants"], ["coverage_map_venues"]),
+        ("flows", "table", ["matches_proposed", "matches_delivered"], ["coverage_map_flows"]),
     ),
 }
 

@@ -2,12 +2,12 @@
 
 Pure functions, no Streamlit. Every layer gets plain records holding only the keys it draws (Streamlit sends a
 layer's whole data to the browser), the tooltip is a `{"text": ...}` template (never "html"), and the deck has no
-basemap (`map_provider=None`): the countries are drawn from the shipped boundaries file.
+basemap (`map_provider=None`): the countries are drawn from the shipped boundaries file. Text from
+messages/en/coverage_map.toml; the figures from dashboard/queries/coverage_map_*.sql (the measure layer).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 import pydeck as pdk
+
+from dashboard.i18n import t
 
 Colour = tuple[int, int, int]
 
@@ -34,7 +36,8 @@ VENUE_SYNTHETIC: Colour = (255, 236, 200)  # synthetic venues are hollow: a pale
 ARC_SOURCE: Colour = (204, 121, 167)  # Okabe-Ito reddish purple, faint at the provider's seat ...
 ARC_TARGET: Colour = (106, 27, 154)  # ... deepening to dark purple at the requesting State's capital
 
-MEASURES = ("meetings_attended", "pillars_covered", "requests_open", "months_since_last_reached")
+#: The measures a State can be shaded by (catalogue keys, and the columns of coverage_map_states).
+MEASURES = ("meetings_attended", "pillars_covered", "requests_open_at_end", "months_since_last_reached")
 FIXED_BINS = {"pillars_covered": 4}  # 0-4 pillars: one bin per value, whatever the data
 
 VIEW = {"latitude": 43.0, "longitude": 65.0, "zoom": 3.3}
@@ -94,14 +97,6 @@ def colour_for(value: object, bins: Sequence[Bin]) -> Colour:
     return bins[-1].colour if number > bins[-1].upper else bins[0].colour
 
 
-def reference_date(period_end: dt.date, last_date: dt.date, load_date: dt.date | None) -> dt.date:
-    """'Months since last reached' is counted to the end of the period; when the period runs to the latest data,
-    to the load date (today's picture), never earlier than the period end."""
-    if period_end < last_date or load_date is None:
-        return period_end
-    return max(period_end, load_date)
-
-
 def selected_state(state: object, allowed: Iterable[str]) -> str | None:
     """The State picked on the map: st.pydeck_chart's selection {"selection": {"objects": {layer: [obj]}}}."""
     if not isinstance(state, Mapping):
@@ -159,44 +154,57 @@ def _count(value: object) -> int:
     return 0 if value is None or pd.isna(value) else int(value)
 
 
-def state_tip(row: Mapping[str, Any], texts: Mapping[str, str], as_of: str = "") -> str:
+def state_tip(row: Mapping[str, Any], as_of: str) -> str:
     if not row["in_filter"]:
-        return texts["tip_state_outside"].format(name=row["name_en"])
+        return t("coverage_map.tip_state_outside", name=row["name_en"])
     reached = pd.notna(row["last_reached"])
-    return texts["tip_state"].format(
+    last = (
+        t(
+            "coverage_map.tip_last_reached",
+            date=_date(row["last_reached"]),
+            months=_count(row["months_since_last_reached"]),
+            as_of=as_of,
+        )
+        if reached
+        else t("coverage_map.tip_never_reached")
+    )
+    return t(
+        "coverage_map.tip_state",
         name=row["name_en"],
         meetings=_count(row["meetings_attended"]),
         disputed=_count(row["meetings_disputed"]),
         pillars=_count(row["pillars_covered"]),
         pillar_list=row["pillar_list"] or "–",
-        requests=_count(row["requests_open"]),
-        matches=_count(row["matches"]),
-        last=texts["tip_last_reached"].format(
-            date=_date(row["last_reached"]), months=_count(row["months"]), as_of=as_of
-        )
-        if reached
-        else texts["tip_never_reached"],
+        requests=_count(row["requests_open_at_end"]),
+        matches=_count(row["matches_proposed"]),
+        last=last,
     )
 
 
-def venue_tip(row: Mapping[str, Any], texts: Mapping[str, str]) -> str:
+def _kind(synthetic: object) -> str:
+    return t("coverage_map.tip_synthetic" if synthetic else "coverage_map.tip_sourced")
+
+
+def venue_tip(row: Mapping[str, Any]) -> str:
     participants = row["participants"]
-    return texts["tip_venue"].format(
+    return t(
+        "coverage_map.tip_venue",
         title=row["title"],
         date=_date(row["start_date"]),
         city=row["city"] if isinstance(row["city"], str) and row["city"] else "–",
-        participants=texts["tip_not_recorded"] if pd.isna(participants) else f"{int(participants):,}",
-        kind=texts["tip_synthetic"] if row["is_synthetic"] else texts["tip_sourced"],
+        participants=t("coverage_map.tip_not_recorded") if pd.isna(participants) else f"{int(participants):,}",
+        kind=_kind(row["is_synthetic"]),
     )
 
 
-def flow_tip(row: Mapping[str, Any], texts: Mapping[str, str]) -> str:
-    return texts["tip_flow"].format(
+def flow_tip(row: Mapping[str, Any]) -> str:
+    return t(
+        "coverage_map.tip_flow",
         provider=row["provider_name"],
         state=row["state_name"],
-        matches=_count(row["matches"]),
-        delivered=_count(row["delivered"]),
-        kind=texts["tip_synthetic"] if _count(row["synthetic"]) else texts["tip_sourced"],
+        matches=_count(row["matches_proposed"]),
+        delivered=_count(row["matches_delivered"]),
+        kind=_kind(_count(row["matches_proposed_synthetic"])),
     )
 
 
@@ -208,14 +216,13 @@ def state_records(
     states: pd.DataFrame,
     measure: str,
     bins: Sequence[Bin],
-    texts: Mapping[str, str],
+    as_of: str,
     focus: str | None = None,
-    as_of: str = "",
 ) -> list[dict[str, Any]]:
     """One record per polygon of a Central Asian State: polygon, iso3 (read back on selection), fill, line, tip.
 
-    states: one row per State with iso3, name_en, in_filter, the four measures and the tooltip figures
-    (meetings_disputed, pillar_list, last_reached, months).
+    states: one row per State (coverage_map_states) with iso3, name_en, in_filter, the four measures and the
+    tooltip figures (meetings_disputed, pillar_list, last_reached, matches_proposed).
     """
     by_iso = {row["iso3"]: row for row in states.to_dict("records")}
     records = []
@@ -233,7 +240,7 @@ def state_records(
                     "fill": [*fill, 235],
                     "line": [*(FOCUS_OUTLINE if focused else STATE_OUTLINE), 255],
                     "width": 3 if focused else 1,
-                    "tip": state_tip(row, texts, as_of),
+                    "tip": state_tip(row, as_of),
                 }
             )
     return records
@@ -259,17 +266,6 @@ def label_records(boundaries: Mapping[str, Any], names: Mapping[str, str]) -> li
     ]
 
 
-def venues_attended_by(venues: pd.DataFrame, state: str | None) -> pd.DataFrame:
-    """The venues a State attended (every venue when no State is given).
-
-    The mask is made boolean explicitly: on no rows, .map returns an object Series, and indexing with that selects
-    columns, not rows (an empty period with a focus State then lost every column).
-    """
-    if not state:
-        return venues
-    return venues[venues["states_attended"].map(lambda attended: state in list(attended)).astype(bool)]
-
-
 def venue_radius(participants: object) -> float:
     """Pixels: grows with the square root of participants, so area follows the count; a small fixed dot when
     no count was recorded."""
@@ -278,7 +274,7 @@ def venue_radius(participants: object) -> float:
     return round(5 + 1.2 * math.sqrt(max(float(participants), 0.0)), 1)
 
 
-def venue_records(venues: pd.DataFrame, texts: Mapping[str, str]) -> list[dict[str, Any]]:
+def venue_records(venues: pd.DataFrame) -> list[dict[str, Any]]:
     """One record per event with a venue: lon, lat, radius, fill, tip. Largest first, so small dots stay on top."""
     drawable = venues[venues["latitude"].notna() & venues["longitude"].notna()]
     records = [
@@ -287,7 +283,7 @@ def venue_records(venues: pd.DataFrame, texts: Mapping[str, str]) -> list[dict[s
             "lat": float(row["latitude"]),
             "radius": venue_radius(row["participants"]),
             "fill": [*(VENUE_SYNTHETIC if row["is_synthetic"] else VENUE), 220],
-            "tip": venue_tip(row, texts),
+            "tip": venue_tip(row),
         }
         for row in drawable.to_dict("records")
     ]
@@ -301,7 +297,7 @@ def arc_width(matches: int, most: int) -> float:
     return round(1 + 5 * (matches - 1) / (most - 1), 1)
 
 
-def arc_records(flows: pd.DataFrame, texts: Mapping[str, str]) -> list[dict[str, Any]]:
+def arc_records(flows: pd.DataFrame) -> list[dict[str, Any]]:
     """One record per provider -> State flow with coordinates at both ends: source, target, width, tip."""
     drawable = flows[
         flows["provider_latitude"].notna()
@@ -309,13 +305,13 @@ def arc_records(flows: pd.DataFrame, texts: Mapping[str, str]) -> list[dict[str,
         & flows["state_latitude"].notna()
         & flows["state_longitude"].notna()
     ]
-    most = int(drawable["matches"].max()) if not drawable.empty else 0
+    most = int(drawable["matches_proposed"].max()) if not drawable.empty else 0
     return [
         {
             "source": [float(row["provider_longitude"]), float(row["provider_latitude"])],
             "target": [float(row["state_longitude"]), float(row["state_latitude"])],
-            "width": arc_width(int(row["matches"]), most),
-            "tip": flow_tip(row, texts),
+            "width": arc_width(int(row["matches_proposed"]), most),
+            "tip": flow_tip(row),
         }
         for row in drawable.to_dict("records")
     ]
@@ -446,3 +442,43 @@ def legend_styler(frame: pd.DataFrame, colours: Sequence[str]) -> Any:
         return styles
 
     return frame.style.apply(paint, axis=None)
+
+
+#: The columns of the table of figures by State, in order.
+STATE_TABLE = (
+    "state_id",
+    "name_en",
+    "meetings_attended",
+    "meetings_attended_synthetic",
+    "meetings_disputed",
+    "pillars_covered",
+    "pillar_list",
+    "requests_open_at_end",
+    "requests_open_at_end_synthetic",
+    "last_reached",
+    "months_since_last_reached",
+    "matches_proposed",
+    "matches_proposed_synthetic",
+)
+
+
+def state_table(states: pd.DataFrame, focus: str | None) -> pd.DataFrame:
+    """The figures by State as listed: the States in the filter (only the focus State when one is chosen)."""
+    shown = states[states["in_filter"] & ((states["state_id"] == focus) if focus else True)]
+    return shown[list(STATE_TABLE)].reset_index(drop=True)
+
+
+def venue_table(venues: pd.DataFrame) -> pd.DataFrame:
+    """The venues drawn on the map, as listed."""
+    drawn = venues[venues["has_venue"]]
+    return drawn[["start_date", "title", "city", "participants", "states_attended", "is_synthetic"]].reset_index(
+        drop=True
+    )
+
+
+def flow_table(flows: pd.DataFrame) -> pd.DataFrame:
+    """The assistance flows drawn on the map, as listed."""
+    drawn = flows[flows["has_seat"]]
+    return drawn[
+        ["provider_name", "state_name", "matches_proposed", "matches_delivered", "matches_proposed_synthetic"]
+    ].reset_index(drop=True)

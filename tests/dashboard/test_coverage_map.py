@@ -3,7 +3,7 @@
 Fixture facts used below: Almaty 2011-07-21 (KAZ, KGZ, TJK, TKM; pillar III; 80 participants), Astana 2011-09-27
 (KAZ; UZB observer, disputed; pillar II; 62), Demo Bishkek 2015-05-12 (KGZ, TJK; pillars I, IV; 25; synthetic).
 Open requests KGZ, TKM, UZB (synthetic); matches (synthetic) UNODC -> KAZ, UNODC -> KGZ, EU -> TKM.
-Load date 2026-11-29.
+Load date 2026-11-29. Most tests look at 2011-07-21 .. 2015-12-01 (PERIOD).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 pytestmark = pytest.mark.usefixtures("internal_view")
 
 PAGE = "coverage_map"
+PERIOD = {"from": "2011-07-21", "to": "2015-12-01"}
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
@@ -42,8 +43,8 @@ def infos(at: AppTest) -> list[str]:
     return [i.value for i in at.info]
 
 
-def test_defaults_show_every_layer_and_exact_figures(run_page) -> None:
-    at = run_page(PAGE)
+def test_every_layer_and_exact_figures(run_page) -> None:
+    at = run_page(PAGE, PERIOD)
     assert not at.exception
     layers = layers_of(at)
     assert {k: len(v) for k, v in layers.items()} == {
@@ -63,11 +64,11 @@ def test_defaults_show_every_layer_and_exact_figures(run_page) -> None:
         "TKM": "III",
         "UZB": "",
     }
-    assert table["requests_open"].to_dict() == {"KAZ": 0, "KGZ": 1, "TJK": 0, "TKM": 1, "UZB": 1}
-    assert table["matches"].to_dict() == {"KAZ": 1, "KGZ": 1, "TJK": 0, "TKM": 1, "UZB": 0}
-    # months to the load date, since the period runs to the latest data; UZB was never reached (disputed only)
+    assert table["requests_open_at_end"].to_dict() == {"KAZ": 0, "KGZ": 1, "TJK": 0, "TKM": 1, "UZB": 1}
+    assert table["matches_proposed"].to_dict() == {"KAZ": 1, "KGZ": 1, "TJK": 0, "TKM": 1, "UZB": 0}
+    # whole months to the period end, 2015-12-01; UZB was never reached (disputed only)
     months = table["months_since_last_reached"]
-    assert months.drop("UZB").tolist() == [182, 138, 138, 184] and pd.isna(months["UZB"])
+    assert months.drop("UZB").tolist() == [50, 6, 6, 52] and pd.isna(months["UZB"])
     # 3 events (1 synthetic) + 3 open requests (synthetic) + 3 matches (synthetic)
     assert any("7 of the 9 records" in w.value for w in at.warning)
     assert any("Disputed attendance" in c.value for c in at.caption)
@@ -120,7 +121,7 @@ def test_filters_set_on_another_page_are_kept(run_page) -> None:
 
 
 def test_focus_state_restricts_venues_flows_and_table_and_clears(run_page) -> None:
-    at = run_page(PAGE)
+    at = run_page(PAGE, PERIOD)
     at.selectbox(key="cov_focus").set_value("KGZ").run()
     assert not at.exception
     assert any("Showing:** Kyrgyzstan" in m.value for m in at.markdown)
@@ -152,12 +153,12 @@ def test_focus_from_a_shared_link(run_page) -> None:
 
 
 def test_every_measure_renders_with_its_legend(run_page) -> None:
-    at = run_page(PAGE)
+    at = run_page(PAGE, PERIOD)
     expected = {
         "meetings_attended": ["0", "1", "2", "Neighbour"],
         "pillars_covered": ["0", "1", "2", "3", "4", "Neighbour"],
-        "requests_open": ["0", "1", "Neighbour"],
-        "months_since_last_reached": ["0", "1–46", "47–92", "93–138", "139–184", "Not reached", "Neighbour"],
+        "requests_open_at_end": ["0", "1", "Neighbour"],
+        "months_since_last_reached": ["0", "1–13", "14–26", "27–39", "40–52", "Not reached", "Neighbour"],
     }
     for measure, labels in expected.items():
         at.segmented_control(key="cov_measure").set_value(measure).run()
@@ -192,7 +193,7 @@ def test_synthetic_off_says_flows_are_synthetic_only(run_page) -> None:
     at = run_page(PAGE, {"synthetic": "0"})
     assert not at.exception
     assert any("Only synthetic demonstration data exists for assistance flows" in i for i in infos(at))
-    at.segmented_control(key="cov_measure").set_value("requests_open").run()
+    at.segmented_control(key="cov_measure").set_value("requests_open_at_end").run()
     assert any("Only synthetic demonstration data exists for open requests" in i for i in infos(at))
 
 

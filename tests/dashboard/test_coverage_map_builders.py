@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pandas as pd
@@ -10,18 +9,6 @@ import pydeck as pdk
 import pytest
 
 from dashboard.charts import coverage_map as cov
-
-TEXTS = {
-    "tip_state": "{name}|{meetings}|{disputed}|{pillars}|{pillar_list}|{requests}|{matches}|{last}",
-    "tip_state_outside": "{name} outside",
-    "tip_last_reached": "{date} ({months} months to {as_of})",
-    "tip_never_reached": "never",
-    "tip_venue": "{title}|{date}|{city}|{participants}|{kind}",
-    "tip_not_recorded": "n/r",
-    "tip_flow": "{provider}->{state}|{matches}|{delivered}|{kind}",
-    "tip_sourced": "sourced",
-    "tip_synthetic": "synthetic",
-}
 
 SQUARE = [[[60.0, 40.0], [62.0, 40.0], [62.0, 42.0], [60.0, 42.0], [60.0, 40.0]]]
 BOUNDARIES = {
@@ -49,11 +36,10 @@ def states_frame() -> pd.DataFrame:
             "meetings_disputed": [0, 1],
             "pillars_covered": [2, 0],
             "pillar_list": ["II, III", ""],
-            "requests_open": [1, 3],
-            "matches": [4, 0],
+            "requests_open_at_end": [1, 3],
+            "matches_proposed": [4, 0],
             "last_reached": [pd.Timestamp("2011-09-27"), pd.NaT],
             "months_since_last_reached": pd.array([182, None], dtype="Int64"),
-            "months": pd.array([182, None], dtype="Int64"),
             "secret_note": ["ZZSECRET", "ZZSECRET"],
         }
     )
@@ -125,14 +111,6 @@ def test_legend_frame_and_styler_paint_the_swatches() -> None:
 # --- dates and selection -----------------------------------------------------------------------------------------
 
 
-def test_reference_date() -> None:
-    last, load = dt.date(2025, 11, 11), dt.date(2026, 11, 29)
-    assert cov.reference_date(dt.date(2015, 1, 1), last, load) == dt.date(2015, 1, 1)  # period ends before the data
-    assert cov.reference_date(last, last, load) == load  # period runs to the latest data: today's picture
-    assert cov.reference_date(last, last, dt.date(2020, 1, 1)) == last  # never before the period end
-    assert cov.reference_date(last, last, None) == last
-
-
 def test_selected_state_reads_the_states_layer_only() -> None:
     picked = {"selection": {"indices": {"states": [1]}, "objects": {"states": [{"iso3": "KGZ", "tip": "..."}]}}}
     assert cov.selected_state(picked, ("KAZ", "KGZ")) == "KGZ"
@@ -149,13 +127,27 @@ def test_selected_state_reads_the_states_layer_only() -> None:
 def test_state_records_fill_by_measure_outline_the_focus_and_carry_only_drawn_keys() -> None:
     frame = states_frame()
     bins = cov.legend_bins("meetings_attended", frame["meetings_attended"])
-    records = cov.state_records(BOUNDARIES, frame, "meetings_attended", bins, TEXTS, focus="KAZ", as_of="29 Nov 2026")
+    records = cov.state_records(BOUNDARIES, frame, "meetings_attended", bins, "29 Nov 2026", focus="KAZ")
     assert [set(r) for r in records] == [{"polygon", "iso3", "fill", "line", "width", "tip"}] * 2
     kaz, uzb = records
     assert kaz["fill"] == [8, 81, 156, 235] and kaz["line"] == [20, 20, 20, 255] and kaz["width"] == 3
     assert uzb["fill"] == [239, 243, 255, 235] and uzb["line"] == [110, 110, 110, 255] and uzb["width"] == 1
-    assert kaz["tip"] == "Kazakhstan|9|0|2|II, III|1|4|27 Sep 2011 (182 months to 29 Nov 2026)"
-    assert uzb["tip"] == "Uzbekistan|0|1|0|–|3|0|never"
+    assert kaz["tip"].splitlines() == [
+        "Kazakhstan",
+        "Meetings attended: 9 (disputed, not counted: 0)",
+        "Pillars covered: 2 (II, III)",
+        "Open requests at the end of the period: 1",
+        "Assistance matches (not declined): 4",
+        "Last reached: 27 Sep 2011 (182 months before 29 Nov 2026)",
+        "Click to focus the page on this State",
+    ]
+    assert uzb["tip"].splitlines()[1:6] == [
+        "Meetings attended: 0 (disputed, not counted: 1)",
+        "Pillars covered: 0 (–)",
+        "Open requests at the end of the period: 3",
+        "Assistance matches (not declined): 0",
+        "Last reached: not reached in the period",
+    ]
     assert "ZZSECRET" not in json.dumps(records)
 
 
@@ -163,8 +155,9 @@ def test_months_measure_marks_never_reached_and_outside_filter_is_grey() -> None
     frame = states_frame()
     frame.loc[0, "in_filter"] = False
     bins = cov.legend_bins("months_since_last_reached", frame["months_since_last_reached"])
-    kaz, uzb = cov.state_records(BOUNDARIES, frame, "months_since_last_reached", bins, TEXTS)
-    assert kaz["fill"] == [217, 217, 217, 235] and kaz["tip"] == "Kazakhstan outside"
+    kaz, uzb = cov.state_records(BOUNDARIES, frame, "months_since_last_reached", bins, "29 Nov 2026")
+    assert kaz["fill"] == [217, 217, 217, 235]
+    assert kaz["tip"] == "Kazakhstan\nOutside the State filter: not measured"
     assert uzb["fill"] == [253, 219, 199, 235]
 
 
@@ -198,35 +191,28 @@ def test_venue_records_keep_only_drawn_keys_largest_first() -> None:
             "summary": ["ZZSECRET"] * 3,
         }
     )
-    records = cov.venue_records(venues, TEXTS)
+    records = cov.venue_records(venues)
     assert records == [
         {
             "lon": 74.57,
             "lat": 42.87,
             "radius": 11.0,
             "fill": [255, 236, 200, 220],
-            "tip": "Demo: training|12 May 2015|Bishkek|25|synthetic",
+            "tip": "Demo: training\n12 May 2015 · Bishkek\nParticipants: 25\nSynthetic demonstration data",
         },
         {
             "lon": 76.89,
             "lat": 43.24,
             "radius": 4.0,
             "fill": [230, 159, 0, 220],
-            "tip": "Almaty meeting|21 Jul 2011|Almaty|n/r|sourced",
+            "tip": "Almaty meeting\n21 Jul 2011 · Almaty\nParticipants: not recorded\nSourced",
         },
     ]
 
 
-def test_venues_attended_by_a_state_keep_their_columns_when_none_are_left() -> None:
-    venues = pd.DataFrame(
-        {"event_id": ["A", "B"], "latitude": [43.2, 42.9], "longitude": [76.9, 74.6], "states_attended": [["KAZ"], []]}
-    )
-    assert list(cov.venues_attended_by(venues, "KAZ")["event_id"]) == ["A"]
-    assert cov.venues_attended_by(venues, None) is venues
-    # Nothing in the period: a mask made by .map on no rows is an object Series, which would select columns.
-    empty = cov.venues_attended_by(venues.iloc[0:0], "TKM")
-    assert empty.empty and list(empty.columns) == list(venues.columns)
-    assert cov.venue_records(empty, TEXTS) == []
+def test_no_venue_gives_no_record() -> None:
+    venues = pd.DataFrame(columns=["latitude", "longitude", "participants", "is_synthetic", "title"])
+    assert cov.venue_records(venues) == []
 
 
 def test_arc_widths() -> None:
@@ -247,20 +233,26 @@ def test_arc_records_keep_only_drawn_keys_and_skip_providers_without_a_seat() ->
             "provider_longitude": [4.35, 16.37, None],
             "state_latitude": [37.94, 51.17, 51.17],
             "state_longitude": [58.38, 71.45, 71.45],
-            "matches": [3, 1, 9],
-            "delivered": [2, 0, 0],
-            "synthetic": [3, 0, 9],
+            "matches_proposed": [3, 1, 9],
+            "matches_delivered": [2, 0, 0],
+            "matches_proposed_synthetic": [3, 0, 9],
             "feedback": ["ZZSECRET"] * 3,
         }
     )
-    assert cov.arc_records(flows, TEXTS) == [
+    assert cov.arc_records(flows) == [
         {
             "source": [4.35, 50.85],
             "target": [58.38, 37.94],
             "width": 6.0,
-            "tip": "European Union->Turkmenistan|3|2|synthetic",
+            "tip": "European Union → Turkmenistan\nMatches (not declined): 3, of which delivered: 2\n"
+            "Synthetic demonstration data",
         },
-        {"source": [16.37, 48.21], "target": [71.45, 51.17], "width": 1.0, "tip": "UNODC->Kazakhstan|1|0|sourced"},
+        {
+            "source": [16.37, 48.21],
+            "target": [71.45, 51.17],
+            "width": 1.0,
+            "tip": "UNODC → Kazakhstan\nMatches (not declined): 1, of which delivered: 0\nSourced",
+        },
     ]
 
 
@@ -271,7 +263,7 @@ def build() -> pdk.Deck:
     frame = states_frame()
     bins = cov.legend_bins("meetings_attended", frame["meetings_attended"])
     deck = cov.build_deck(
-        states=cov.state_records(BOUNDARIES, frame, "meetings_attended", bins, TEXTS),
+        states=cov.state_records(BOUNDARIES, frame, "meetings_attended", bins, "1 Dec 2015"),
         neighbours=cov.neighbour_records(BOUNDARIES, ["KAZ", "UZB"]),
         labels=cov.label_records(BOUNDARIES, {"KAZ": "Kazakhstan"}),
         venues=[{"lon": 1.0, "lat": 2.0, "radius": 4.0, "fill": [1, 2, 3, 4], "tip": "v"}],
@@ -313,5 +305,18 @@ def test_deck_layers_in_order_with_only_drawn_columns_and_literal_units() -> Non
 def test_empty_layers_are_left_out() -> None:
     frame = states_frame()
     bins = cov.legend_bins("meetings_attended", frame["meetings_attended"])
-    deck = cov.build_deck(cov.state_records(BOUNDARIES, frame, "meetings_attended", bins, TEXTS), [], [], [], [])
+    deck = cov.build_deck(cov.state_records(BOUNDARIES, frame, "meetings_attended", bins, "1 Dec 2015"), [], [], [], [])
     assert [layer["id"] for layer in json.loads(deck.to_json())["layers"]] == ["neighbours", "states"]
+
+
+def test_state_table_lists_the_states_in_the_filter_or_the_focus_state() -> None:
+    frame = states_frame().assign(
+        meetings_attended_synthetic=0,
+        requests_open_at_end_synthetic=0,
+        matches_proposed_synthetic=0,
+    )
+    assert cov.state_table(frame, None)["state_id"].tolist() == ["KAZ", "UZB"]
+    assert cov.state_table(frame, "UZB")["state_id"].tolist() == ["UZB"]
+    frame.loc[0, "in_filter"] = False
+    assert cov.state_table(frame, None)["state_id"].tolist() == ["UZB"]
+    assert list(cov.state_table(frame, None).columns) == list(cov.STATE_TABLE)  # nothing else reaches the browser
