@@ -64,6 +64,17 @@ COVERAGE_STATE = (
     "matches_proposed",
 )
 
+PROFILE_KEYS = (
+    "meetings_attended",
+    "meetings_disputed",
+    "jpoa_completed",
+    "action_plans",
+    "requests_received",
+    "requests_open_at_end",
+    "requests_matched",
+    "requests_delivered",
+)
+
 FIGURES: dict[str, dict[str, Figure]] = {
     "overview": _page(
         "overview",
@@ -119,6 +130,26 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ("state_table", "table", COVERAGE_STATE, ["coverage_map_states"]),
         ("venues", "table", ["meetings_held", "participants"], ["coverage_map_venues"]),
         ("flows", "table", ["matches_proposed", "matches_delivered"], ["coverage_map_flows"]),
+    ),
+    "state_profile": _page(
+        "state_profile",
+        ("key_figures", "key figures", [*PROFILE_KEYS, "jpoa_items"], ["state_profile_key_figures"]),
+        ("roles_summary", "text", ["meetings_by_role"], ["state_profile_role_figures"]),
+        ("roles", "table", [], ["state_profile_roles"]),
+        (
+            "requests",
+            "table",
+            ["stage_at_end", "days_to_distribute", "requests_open_at_end"],
+            ["state_profile_requests"],
+        ),
+        (
+            "progress",
+            "chart",
+            ["jpoa_items", "jpoa_completed", "jpoa_in_progress", "jpoa_not_started"],
+            ["state_profile_progress"],
+        ),
+        ("plans", "table", ["action_plans"], ["state_profile_plans"]),
+        ("changes", "table", [], ["state_profile_changes"]),
     ),
 }
 

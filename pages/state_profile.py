@@ -1,6 +1,6 @@
 """State profile: one Central Asian State (chosen here, kept in the URL as ?state=KAZ) with everything an expert
 briefs from, each with its source: names, key figures, meetings and roles, requests, Joint Plan progress, national
-action plans and recent changes."""
+action plans and recent changes. Every figure is judged at the period end (dashboard/measures)."""
 
 import streamlit as st
 
@@ -8,12 +8,14 @@ from dashboard import access, text
 from dashboard import filters as flt
 from dashboard.charts import state_profile as charts
 from dashboard.charts.pillar_progress import day_label
+from dashboard.figures import of_page
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome, downloads, lookups, sidebar
+from dashboard.ui import blocks, chrome, lookups, sidebar
 from dashboard.warehouse import query
 
 STATE_KEY = "sp_state"
 REMEMBERED_KEY = "state_profile_state"  # survives page switches (widget values do not)
+FIGURES = of_page("state_profile")
 
 chrome.open_page(__file__)
 # Read the State from the URL before the shared sidebar rewrites the query parameters.
@@ -46,34 +48,20 @@ st.caption(t("state_profile.filters_note"))
 view = chrome.view()
 params = dict(flt.with_states(filters, (state,)).params(), state=state)
 end_label = day_label(filters.end)
-role_labels, type_labels, confidence_labels = (
-    lookups.labels("role"),
-    lookups.labels("event_type"),
-    lookups.labels("confidence"),
-)
-pillar_labels, status_labels = lookups.labels("pillar"), lookups.labels("item_status")
+internal = view == access.INTERNAL
 
 header = query("state_profile_state", view, state=state).iloc[0]
-roles = query("state_profile_roles", view, **params)
-requests = query("state_profile_requests", view, **params, show_unpublished=view == access.INTERNAL)
-progress = query("pillar_progress_cells", view, **params, as_of=filters.end, since=filters.start)
-plans = query("state_profile_plans", view, **params)
-changes = query("state_profile_changes", view, **params)
-
+figures = query("state_profile_key_figures", view, **params)
+counts = figures.iloc[0]
 if filters.synthetic:
-    requests_with_synthetic, progress_with_synthetic = requests, progress
+    with_synthetic = counts
 else:  # to tell "only synthetic rows exist" from "nothing at all"
-    requests_with_synthetic = query(
-        "state_profile_requests", view, **dict(params, synthetic=True), show_unpublished=view == access.INTERNAL
-    )
-    progress_with_synthetic = query(
-        "pillar_progress_cells", view, **dict(params, synthetic=True), as_of=filters.end, since=filters.start
-    )
+    with_synthetic = query("state_profile_key_figures", view, **dict(params, synthetic=True)).iloc[0]
 
 
-def explain_empty(nothing_even_synthetic: bool, what: str) -> None:
+def explain_empty(column: str, what: str) -> None:
     """Nothing to show: say whether only synthetic rows exist (and are switched off) or nothing matches."""
-    if not filters.synthetic and not nothing_even_synthetic:
+    if not filters.synthetic and int(with_synthetic[column]) > 0:
         blocks.empty_state("common.no_synthetic_only", what=what)
     else:
         blocks.empty_state("common.no_data_period", what=what)
@@ -91,22 +79,14 @@ if text.web_link(header["source_url"]):
 elif text.reference(header["source_url"]):
     right.caption(t("state_profile.header_source_ref", source=text.markdown(header["source_url"])))
 
-counted = len(roles) + len(requests) + int(progress["items"].sum()) + len(plans)
-synthetic = (
-    int(roles["is_synthetic"].sum())
-    + int(requests["is_synthetic"].sum())
-    + int(progress["synthetic_items"].sum())
-    + int(plans["is_synthetic"].sum())
+blocks.synthetic_badge(
+    int(counts["meetings_attended_synthetic"] + counts["requests_received_synthetic"])
+    + int(counts["jpoa_items_synthetic"] + counts["action_plans_synthetic"]),
+    int(counts["meetings_attended"] + counts["requests_received"] + counts["jpoa_items"] + counts["action_plans"]),
 )
-blocks.synthetic_badge(synthetic, counted)
 
 st.subheader(t("state_profile.kpi_header"))
-figures = charts.key_figures(roles, requests, progress, plans)
-for start in range(0, len(figures), 4):
-    for column, figure in zip(st.columns(4), figures[start : start + 4], strict=False):
-        column.metric(
-            t(f"state_profile.{figure.key}"), figure.value, help=t(f"state_profile.{figure.key}_help"), border=True
-        )
+blocks.key_figures(FIGURES["key_figures"], charts.key_figures(figures))
 
 source = st.column_config.LinkColumn(t("state_profile.col_source"), display_text=r"https?://([^/]+)")
 source_ref = st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help"))
@@ -114,17 +94,20 @@ synthetic_column = st.column_config.CheckboxColumn(t("state_profile.col_syntheti
 date_column = st.column_config.DateColumn(t("state_profile.col_date"), format="YYYY-MM-DD")
 
 st.subheader(t("state_profile.roles_header"))
+roles = query("state_profile_roles", view, **params)
 if roles.empty:
     blocks.empty_state("common.no_data_period", what=t("state_profile.no_roles"))
 else:
     st.caption(t("state_profile.roles_caption"))
-    counts = charts.role_counts(roles, role_labels)
-    if counts:
-        st.markdown(t("state_profile.roles_summary", roles=charts.role_summary(counts)))
-    roles_shown = charts.roles_table(roles, role_labels, type_labels, confidence_labels)
-    st.dataframe(
-        roles_shown,
-        hide_index=True,
+    role_labels = lookups.labels("role")
+    by_role = query("state_profile_role_figures", view, **params)
+    if not by_role.empty:
+        text_by_role = charts.role_summary(by_role, role_labels)
+        blocks.note(FIGURES["roles_summary"], t("state_profile.roles_summary", roles=text_by_role))
+    blocks.table_block(
+        FIGURES["roles"],
+        charts.roles_table(roles, role_labels, lookups.labels("event_type"), lookups.labels("confidence")),
+        suffix=f"_{state}",
         column_config={
             "date": date_column,
             "event": st.column_config.TextColumn(t("state_profile.col_event"), width="medium"),
@@ -139,17 +122,17 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    downloads.download(roles_shown, f"meetings_roles_{state}")
 
 st.subheader(t("state_profile.requests_header"))
+requests = query("state_profile_requests", view, **params, show_unpublished=internal)
 if requests.empty:
-    explain_empty(requests_with_synthetic.empty, t("state_profile.no_requests"))
+    explain_empty("requests_received", t("state_profile.no_requests"))
 else:
     st.caption(t("state_profile.requests_caption", end=end_label))
-    requests_shown = charts.requests_table(requests, lookups.labels("channel"), lookups.labels("request_status"))
-    st.dataframe(
-        requests_shown,
-        hide_index=True,
+    blocks.table_block(
+        FIGURES["requests"],
+        charts.requests_table(requests, lookups.labels("channel"), lookups.labels("request_status")),
+        suffix=f"_{state}",
         column_config={
             "request": t("state_profile.col_request"),
             "received": st.column_config.DateColumn(t("state_profile.col_received"), format="YYYY-MM-DD"),
@@ -169,18 +152,19 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    downloads.download(requests_shown, f"requests_{state}")
 
 st.subheader(t("state_profile.progress_header", as_of=end_label))
-if int(progress["items"].sum()) == 0:
-    explain_empty(int(progress_with_synthetic["items"].sum()) == 0, t("state_profile.no_progress"))
+progress = query("state_profile_progress", view, **params)
+if progress.empty:
+    explain_empty("jpoa_items", t("state_profile.no_progress"))
 else:
-    table = charts.pillar_table(progress, pillar_labels)
-    blocks.legacy_chart_block(
-        charts.pillar_bars(table, status_labels),
+    table = charts.pillar_table(progress, lookups.labels("pillar"))
+    blocks.chart_block(
+        FIGURES["progress"],
+        charts.pillar_bars(table, lookups.labels("item_status")),
         table,
-        f"pillar_progress_{state}",
         caption=t("state_profile.progress_caption", as_of=end_label),
+        suffix=f"_{state}",
         column_config={
             "pillar": t("state_profile.col_pillar"),
             "items": t("state_profile.col_items"),
@@ -191,14 +175,15 @@ else:
     )
 
 st.subheader(t("state_profile.plans_header"))
+plans = query("state_profile_plans", view, **params)
 if plans.empty:
     st.info(t("state_profile.no_plan", name=text.markdown(header["name_en"])), icon=":material/search_off:")
 else:
     st.caption(t("state_profile.plans_caption"))
-    plans_shown = charts.plans_table(plans)
-    st.dataframe(
-        plans_shown,
-        hide_index=True,
+    blocks.table_block(
+        FIGURES["plans"],
+        charts.plans_table(plans),
+        suffix=f"_{state}",
         column_config={
             "plan": st.column_config.TextColumn(t("state_profile.col_plan"), width="large"),
             "period": t("state_profile.col_period"),
@@ -209,17 +194,17 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    downloads.download(plans_shown, f"action_plans_{state}")
 
 st.subheader(t("state_profile.changes_header"))
+changes = query("state_profile_changes", view, **params)
 if changes.empty:
     blocks.empty_state("common.no_data_period", what=t("state_profile.no_changes"))
 else:
     st.caption(t("state_profile.changes_caption"))
-    changes_shown = charts.changes_table(changes)
-    st.dataframe(
-        changes_shown,
-        hide_index=True,
+    blocks.table_block(
+        FIGURES["changes"],
+        charts.changes_table(changes),
+        suffix=f"_{state}",
         column_config={
             "date": date_column,
             "kind": t("state_profile.col_kind"),
@@ -229,4 +214,3 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    downloads.download(changes_shown, f"changes_{state}")

@@ -6,13 +6,14 @@ address, anything else as plain text in source_ref) and a synthetic flag; disput
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.common import base_layout
-from dashboard.charts.pillar_progress import pillar_order
+from dashboard.charts.common import KeyFigure, base_layout
+from dashboard.charts.common import key_figures as common_key_figures
+from dashboard.figures import PROFILE_KEYS
 from dashboard.i18n import t
 from dashboard.text import plotly as plotly_text
 from dashboard.text import reference, web_link
@@ -21,48 +22,28 @@ STATUS_COLOURS = {"completed": "#009E73", "in_progress": "#56B4E9", "not_started
 STATUSES = ("completed", "in_progress", "not_started")
 
 
-@dataclass(frozen=True)
-class ProfileFigure:
-    key: str  # message key suffix in state_profile.toml
-    value: str
-
-
 def _text(value: object) -> str | None:
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def key_figures(
-    roles: pd.DataFrame, requests: pd.DataFrame, progress: pd.DataFrame, plans: pd.DataFrame
-) -> list[ProfileFigure]:
-    """Meetings (milestones out; disputed apart), requests by status at the period end, items completed, plans."""
-    meetings = roles[roles["event_type"] != "milestone"]
-    counted = meetings[~meetings["disputed"].astype(bool)]
-    disputed = set(meetings.loc[meetings["disputed"].astype(bool), "event_id"]) - set(counted["event_id"])
-    items, completed = int(progress["items"].sum()), int(progress["completed"].sum())
-    return [
-        ProfileFigure("meetings", f"{counted['event_id'].nunique():,}"),
-        ProfileFigure("meetings_disputed", f"{len(disputed):,}"),
-        ProfileFigure(
-            "items_completed", t("state_profile.items_value", completed=completed, items=items) if items else "–"
-        ),
-        ProfileFigure("plans", f"{len(plans):,}"),
-        ProfileFigure("requests_received", f"{len(requests):,}"),
-        ProfileFigure("requests_open", f"{int((requests['status'] == 'open').sum()):,}"),
-        ProfileFigure("requests_matched", f"{int(requests['stage'].isin(['matched', 'delivered']).sum()):,}"),
-        ProfileFigure("requests_delivered", f"{int((requests['stage'] == 'delivered').sum()):,}"),
-    ]
+def key_figures(row: pd.DataFrame) -> list[KeyFigure]:
+    """The profile's key figures from state_profile_key_figures: meetings attended and disputed, Joint Plan items
+    completed ("n of m" as of the period end), action plans, and the requests at the period end."""
+    figures = {f.measure: f for f in common_key_figures(row, PROFILE_KEYS)}
+    items, completed = int(row.iloc[0]["jpoa_items"]), int(row.iloc[0]["jpoa_completed"])
+    figures["jpoa_completed"] = replace(
+        figures["jpoa_completed"],
+        text=t("state_profile.items_value", completed=completed, items=items) if items else "–",
+    )
+    return [figures[key] for key in PROFILE_KEYS]
 
 
-def role_counts(roles: pd.DataFrame, role_labels: dict[str, str]) -> list[tuple[str, int]]:
-    """Meetings per role (attendance that sources dispute left out), in the vocabulary's order."""
-    sure = roles[~roles["disputed"].astype(bool)]
-    counts = sure.groupby("role")["event_id"].nunique()
-    order = list(role_labels) + sorted(set(counts.index) - set(role_labels))
-    return [(role_labels.get(r, r), int(counts[r])) for r in order if r in counts.index]
-
-
-def role_summary(counts: list[tuple[str, int]]) -> str:
-    return " · ".join(f"{label} {n:,}" for label, n in counts)
+def role_summary(roles: pd.DataFrame, role_labels: dict[str, str]) -> str:
+    """'Host 2 · Participant 1': meetings attended per role (state_profile_role_figures), in the vocabulary's order."""
+    return " · ".join(
+        f"{role_labels.get(role, role)} {int(n):,}"
+        for role, n in zip(roles["role"], roles["meetings_attended"], strict=True)
+    )
 
 
 def roles_table(
@@ -101,19 +82,19 @@ def stage_label(stage: str) -> str:
 def requests_table(
     requests: pd.DataFrame, channel_labels: dict[str, str], status_labels: dict[str, str]
 ) -> pd.DataFrame:
-    """One row per request, newest first: stage and status at the period end, providers matched, consent."""
+    """One row per request, newest first: stage and status at the period end, providers matched by then, consent."""
     return pd.DataFrame(
         {
             "request": requests["request_id"],
             "received": requests["received_date"],
             "channel": requests["channel"].map(lambda c: channel_labels.get(c, c)),
-            "stage": requests["stage"].map(stage_label),
-            "status": requests["status"].map(lambda c: status_labels.get(c, c)),
-            "items": requests["items"].astype(int),
+            "stage": requests["stage_at_end"].map(stage_label),
+            "status": requests["status_at_end"].map(lambda c: status_labels.get(c, c)),
+            "items": requests["n_items"].astype(int),
             "areas": requests["areas"],
             "providers": requests["providers"],
-            "matches": requests["matches"].astype(int),
-            "delivered": requests["delivered_matches"].astype(int),
+            "matches": requests["matches_by_end"].astype(int),
+            "delivered": requests["deliveries_by_end"].astype(int),
             "days_to_distribute": requests["days_to_distribute"],
             "consent": requests["consent_to_publish"].astype(bool),
             "summary": requests["summary"].map(lambda s: _text(s) or t("state_profile.summary_withheld")),
@@ -161,16 +142,14 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
 
 
 def pillar_table(progress: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.DataFrame:
-    """One row per pillar (I-IV order): items by status as of the date."""
-    order = {p: i for i, p in enumerate(pillar_order(progress["pillar_id"]))}
-    frame = progress.assign(_p=progress["pillar_id"].map(order)).sort_values("_p").reset_index(drop=True)
+    """One row per pillar (in the query's I-IV order): items by status as of the date."""
     return pd.DataFrame(
         {
-            "pillar": frame["pillar_id"].map(lambda p: pillar_labels.get(p, p)),
-            "items": frame["items"].astype(int),
-            "completed": frame["completed"].astype(int),
-            "in_progress": frame["in_progress"].astype(int),
-            "not_started": frame["not_started"].astype(int),
+            "pillar": progress["pillar_id"].map(lambda p: pillar_labels.get(p, p)),
+            "items": progress["jpoa_items"].astype(int),
+            "completed": progress["jpoa_completed"].astype(int),
+            "in_progress": progress["jpoa_in_progress"].astype(int),
+            "not_started": progress["jpoa_not_started"].astype(int),
         }
     )
 

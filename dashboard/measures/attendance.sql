@@ -60,3 +60,16 @@ final as (
 )
 
 select * exclude (pillar_list), len(pillar_list) as pillars_covered, pillar_list from final;
+
+-- role_figures: one row per Central Asian State (of the State filter) x role: the meetings held in the period that
+-- the State attended in that role (participation the sources do not dispute); a State that hosted and took part in a
+-- meeting counts it under both roles.
+create or replace macro role_figures(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic) as table
+with final as (
+    select state_id, role, count(distinct event_id) as meetings_attended
+    from participation_rows(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic)
+    where is_meeting and not disputed
+    group by state_id, role
+)
+
+select * from final;

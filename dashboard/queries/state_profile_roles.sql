@@ -1,8 +1,7 @@
--- state_profile_roles: one row per event x role of the State $state among the filtered events (a State can hold
--- several roles at one event: host and participant, organiser and signatory), oldest first; disputed rows kept.
+-- state_profile_roles: one row per event x role of the State $state at the events of the period passing the filters
+-- (dashboard/measures: participation_rows; milestones and disputed rows kept, marked), oldest first.
 with participation as (
-    select * from mart.filtered_participation($start, $end, [$state], $pillars, $areas, $funders, $synthetic)
-    where actor_id = $state
+    select * from participation_rows($start, $end, [$state], $pillars, $areas, $funders, $synthetic)
 ),
 
 roles as (
@@ -10,11 +9,10 @@ roles as (
 ),
 
 final as (
-    select p.start_date, p.event_id, p.event_title, p.event_type, p.city, p.role, p.confidence,
-           p.confidence = 'disputed' as disputed, p.note, p.source_url, p.is_synthetic
+    select p.start_date, p.event_id, p.event_title, p.event_type, p.city, p.role, p.confidence, p.disputed, p.note,
+           p.source_url, p.is_synthetic, r.sort_order
     from participation p
     left join roles r using (role)
-    order by p.start_date, p.event_id, r.sort_order
 )
 
-select * from final
+select * exclude (sort_order) from final order by start_date, event_id, sort_order

@@ -56,7 +56,7 @@ def test_state_from_the_link_on_fixtures() -> None:
     assert list(roles["role"]) == ["Observer (disputed)"]  # the fixture's only UZB row: disputed, kept and marked
     assert list(roles["disputed"]) == [True]
     assert list(roles["source"]) == ["https://example.org/astana"]
-    assert metrics(at)["Meetings taken part in"] == "0"
+    assert metrics(at)["Meetings attended"] == "0"
     assert metrics(at)["Attendance disputed"] == "1"
     assert metrics(at)["Requests received"] == "1"
     requests = table(at, "request")
@@ -64,7 +64,7 @@ def test_state_from_the_link_on_fixtures() -> None:
     assert list(requests["stage"]) == ["Received"]  # never acknowledged in the fixture
     assert list(requests["consent"]) == [True]
     assert any("No national action plan found in public sources" in i.value for i in at.info)
-    assert any("1 of the 2 records" in w.value for w in at.warning)
+    assert any("1 of the 1 records" in w.value for w in at.warning)  # its request; no meeting attended
 
 
 def test_state_is_written_back_and_follows_the_selectbox() -> None:
@@ -84,12 +84,12 @@ def test_kazakhstan_roles_and_requests() -> None:
     assert not at.exception
     roles = table(at, "date")
     assert list(roles["role"]) == ["Host", "Participant", "Host"]  # host and participant at Almaty, host at Astana
-    assert metrics(at)["Meetings taken part in"] == "2"
+    assert metrics(at)["Meetings attended"] == "2"
     assert metrics(at)["Joint Plan items completed"] == "1 of 2"
     requests = table(at, "request")
     assert list(requests["status"]) == ["Closed"]
     assert list(requests["providers"]) == ["UN Office on Drugs and Crime"]
-    assert any("Roles recorded in the period" in m.value and "Host 2 · Participant 1" in m.value for m in at.markdown)
+    assert any("by role" in c.value and "Host 2 · Participant 1" in c.value for c in at.caption)
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert [b["name"] for b in bars] == ["Completed", "In progress", "Not started"]
 
@@ -123,7 +123,7 @@ def test_synthetic_off_explains_each_empty_section() -> None:
     assert any("Only synthetic demonstration data exists for 1540 assistance requests" in v for v in info)
     assert any("Only synthetic demonstration data exists for Joint Plan of Action items" in v for v in info)
     assert not at.warning  # nothing synthetic counts
-    assert metrics(at)["Meetings taken part in"] == "2"  # real participation still shows
+    assert metrics(at)["Meetings attended"] == "2"  # real participation still shows
 
 
 def test_internal_view_shows_the_unpublished_request_with_its_consent() -> None:

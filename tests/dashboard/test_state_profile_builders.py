@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.charts import state_profile as charts
+from dashboard.charts.common import format_value
 
 ROLES = {
     "host": "Host",
@@ -45,13 +46,13 @@ def requests() -> pd.DataFrame:
             "request_id": ["R-3", "R-2", "R-1"],
             "received_date": pd.to_datetime(["2015-01-01", "2014-01-01", "2013-01-01"]),
             "channel": ["template", "note_verbale", "referral"],
-            "stage": ["distributed", "matched", "delivered"],
-            "status": ["open", "open", "closed"],
-            "items": [1, 2, 1],
+            "stage_at_end": ["distributed", "matched", "delivered"],
+            "status_at_end": ["open", "open", "closed"],
+            "n_items": [1, 2, 1],
             "areas": ["Legislation", "Export and trans-shipment control, Legislation", "Physical protection"],
             "providers": ["", "European Union", "Norway, UN Office on Drugs and Crime"],
-            "matches": [0, 1, 2],
-            "delivered_matches": [0, 0, 2],
+            "matches_by_end": [0, 1, 2],
+            "deliveries_by_end": [0, 0, 2],
             "days_to_distribute": [3, 10, 5],
             "consent_to_publish": [True, False, True],
             "summary": ["Model law.", None, "Site security."],
@@ -65,13 +66,11 @@ def requests() -> pd.DataFrame:
 def progress(items: list[int], completed: list[int]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "state_id": "UZB",
-            "pillar_id": ["IV", "I", "III", "II"],
-            "items": items,
-            "completed": completed,
-            "in_progress": [n - c for n, c in zip(items, completed, strict=True)],
-            "not_started": 0,
-            "synthetic_items": items,
+            "pillar_id": ["I", "II", "III", "IV"],
+            "jpoa_items": items,
+            "jpoa_completed": completed,
+            "jpoa_in_progress": [n - c for n, c in zip(items, completed, strict=True)],
+            "jpoa_not_started": 0,
         }
     )
 
@@ -92,28 +91,42 @@ def plans() -> pd.DataFrame:
     )
 
 
-def test_key_figures_exact() -> None:
-    figures = {
-        f.key: f.value for f in charts.key_figures(roles(), requests(), progress([1, 2, 0, 0], [1, 1, 0, 0]), plans())
+def key_figures_row(**values: int) -> pd.DataFrame:
+    base = {
+        "meetings_attended": 2,
+        "meetings_disputed": 1,
+        "jpoa_items": 3,
+        "jpoa_completed": 2,
+        "action_plans": 2,
+        "requests_received": 3,
+        "requests_open_at_end": 2,
+        "requests_matched": 2,
+        "requests_delivered": 1,
     }
-    assert figures == {
-        "meetings": "2",  # E2 and E3 (two roles, one meeting); the milestone and the disputed E1 are not counted
-        "meetings_disputed": "1",  # E1
-        "items_completed": "2 of 3",
-        "plans": "2",
-        "requests_received": "3",
-        "requests_open": "2",
-        "requests_matched": "2",  # matched or delivered
-        "requests_delivered": "1",
-    }
-    empty = {f.key: f.value for f in charts.key_figures(roles(), requests(), progress([0, 0, 0, 0], [0] * 4), plans())}
-    assert empty["items_completed"] == "–"
+    return pd.DataFrame([{**base, **values}])
 
 
-def test_role_counts_leave_out_disputed_and_follow_vocabulary_order() -> None:
-    counts = charts.role_counts(roles(), ROLES)
-    assert counts == [("Host", 1), ("Observer", 1), ("Signatory", 2)]
-    assert charts.role_summary(counts) == "Host 1 · Observer 1 · Signatory 2"
+def test_key_figures_in_order_with_items_completed_of_those_recorded() -> None:
+    figures = charts.key_figures(key_figures_row())
+    assert [f.measure for f in figures] == [
+        "meetings_attended",
+        "meetings_disputed",
+        "jpoa_completed",
+        "action_plans",
+        "requests_received",
+        "requests_open_at_end",
+        "requests_matched",
+        "requests_delivered",
+    ]
+    shown = {f.measure: format_value(f) for f in figures}
+    assert shown["jpoa_completed"] == "2 of 3" and shown["requests_open_at_end"] == "2"
+    empty = {f.measure: format_value(f) for f in charts.key_figures(key_figures_row(jpoa_items=0, jpoa_completed=0))}
+    assert empty["jpoa_completed"] == "–"
+
+
+def test_role_summary_in_the_order_given() -> None:
+    by_role = pd.DataFrame({"role": ["host", "observer", "signatory"], "meetings_attended": [1, 1, 2]})
+    assert charts.role_summary(by_role, ROLES) == "Host 1 · Observer 1 · Signatory 2"
 
 
 def test_roles_table_marks_disputed_rows() -> None:
@@ -173,7 +186,7 @@ def test_changes_table_kinds() -> None:
 
 
 def test_pillar_table_and_bars_in_pillar_order() -> None:
-    table = charts.pillar_table(progress([1, 2, 0, 5], [1, 1, 0, 2]), PILLARS)
+    table = charts.pillar_table(progress([2, 5, 0, 1], [1, 2, 0, 1]), PILLARS)
     assert list(table["pillar"]) == ["Pillar I", "Pillar II", "Pillar III", "Pillar IV"]
     assert list(table["items"]) == [2, 5, 0, 1]
     assert list(table["completed"]) == [1, 2, 0, 1]
