@@ -75,6 +75,15 @@ PROFILE_KEYS = (
     "requests_delivered",
 )
 
+JPOA_CELL = (
+    "jpoa_items",
+    "jpoa_completed",
+    "jpoa_in_progress",
+    "jpoa_not_started",
+    "jpoa_completed_since",
+    "jpoa_share_completed",
+)
+
 FIGURES: dict[str, dict[str, Figure]] = {
     "overview": _page(
         "overview",
@@ -150,6 +159,20 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ),
         ("plans", "table", ["action_plans"], ["state_profile_plans"]),
         ("changes", "table", [], ["state_profile_changes"]),
+    ),
+    "pillar_progress": _page(
+        "pillar_progress",
+        ("heatmap", "chart", JPOA_CELL, ["pillar_progress_cells"]),
+        ("items", "table", [], ["pillar_progress_items"]),
+        ("history", "table", [], ["pillar_progress_history"]),
+        ("change", "chart", ["jpoa_completed_since", "jpoa_completed"], ["pillar_progress_cells"]),
+        ("changed_items", "table", [], ["pillar_progress_changes"]),
+        (
+            "over_time",
+            "chart",
+            ["jpoa_share_completed", "jpoa_completed", "jpoa_items"],
+            ["pillar_progress_over_time"],
+        ),
     ),
 }
 

@@ -54,10 +54,6 @@ def wrap_pillar(label: str, width: int = 22) -> str:
     return "<br>".join([*lines, plotly_text(line)] if line else lines)
 
 
-def share(completed: int, items: int) -> float | None:
-    return round(completed / items, 2) if items else None
-
-
 def change_phrase(change: int, since: str, kind: str = "cell") -> str:
     """'+2 since 1 Jan 2015' in a cell (kind 'cell'), '+2 completed since 1 Jan 2015' on hover (kind 'hover')."""
     if change > 0:
@@ -84,13 +80,26 @@ def change_text(change: int, items: int) -> str:
     return t("pillar_progress.change_text_none")
 
 
+#: pillar_progress_cells (measure names) -> the cell table's columns.
+CELL_COLUMNS = {
+    "jpoa_items": "items",
+    "jpoa_completed": "completed",
+    "jpoa_in_progress": "in_progress",
+    "jpoa_not_started": "not_started",
+    "jpoa_items_on_since": "items_since",
+    "jpoa_completed_on_since": "completed_since",
+    "jpoa_completed_since": "completed_change",
+}
+
+
 def cell_table(
     cells: pd.DataFrame, state_names: dict[str, str], pillar_labels: dict[str, str], since: dt.date
 ) -> pd.DataFrame:
-    """One row per State x pillar in the fixed order, with the share completed and the text each cell shows."""
+    """One row per State x pillar in the fixed order (from pillar_progress_cells), with the share completed and the
+    text each cell shows."""
     since_label = day_label(since)
     states, pillars = state_order(cells["state_id"]), pillar_order(cells["pillar_id"])
-    frame = cells.copy()
+    frame = cells.rename(columns=CELL_COLUMNS)
     frame["_s"] = frame["state_id"].map({c: i for i, c in enumerate(states)})
     frame["_p"] = frame["pillar_id"].map({c: i for i, c in enumerate(pillars)})
     frame = frame.sort_values(["_s", "_p"]).drop(columns=["_s", "_p"]).reset_index(drop=True)
@@ -106,7 +115,7 @@ def cell_table(
             **{column: frame[column] for column in counts},
         }
     )
-    out["share_completed"] = [share(c, n) for c, n in zip(out["completed"], out["items"], strict=True)]
+    out["share_completed"] = [None if pd.isna(v) else round(float(v), 2) for v in frame["share_completed"]]
     out["cell_text"] = [
         cell_text(c, n, d, since_label)
         for c, n, d in zip(out["completed"], out["items"], out["completed_change"], strict=True)
@@ -262,7 +271,7 @@ def over_time(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.Figure:
                 share=f"{s:.0%}",
             )
             for d, c, n, s in zip(
-                part["as_of_date"], part["completed"], part["items"], part["share_completed"], strict=True
+                part["as_of_date"], part["jpoa_completed"], part["jpoa_items"], part["share_completed"], strict=True
             )
         ]
         figure.add_trace(
@@ -286,8 +295,8 @@ def over_time_table(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.Da
         {
             "pillar": frame["pillar_id"].map(lambda p: pillar_labels.get(p, p)),
             "as_of_date": frame["as_of_date"],
-            "items": frame["items"].astype(int),
-            "completed": frame["completed"].astype(int),
+            "items": frame["jpoa_items"].astype(int),
+            "completed": frame["jpoa_completed"].astype(int),
             "share_completed": frame["share_completed"].astype(float).round(2),
         }
     )

@@ -1,11 +1,7 @@
 -- pillar_progress_cells: one row per Central Asian State x Strategy pillar (the full grid of the chosen States and
--- pillars, empty cells included): Joint Plan of Action items by status as of $as_of, and the items completed
--- as of $since, so a cell can say "3 of 5 completed, +2 since <date>". States in their fixed order (by code).
-with history as (
-    select * from mart.filtered_action_history($start, $end, $states, $pillars, $areas, $funders, $synthetic)
-),
-
-grid as (
+-- pillars, empty cells included): Joint Plan of Action items by status as of $as_of, those completed as of $since and
+-- the change, and the share completed (dashboard/measures: jpoa_figures 'cell'). States in their fixed order (code).
+with grid as (
     select s.state_id, v.code as pillar_id, v.sort_order
     from mart.ca_states s
     cross join core.vocab v
@@ -14,41 +10,24 @@ grid as (
       and (len($pillars) = 0 or list_contains($pillars, v.code))
 ),
 
-at_as_of as (
-    select state_id, pillar_id,
-           count(*) as items,
-           count(*) filter (where status = 'completed') as completed,
-           count(*) filter (where status = 'in_progress') as in_progress,
-           count(*) filter (where status = 'not_started') as not_started,
-           count(*) filter (where is_synthetic) as synthetic_items
-    from history
-    where valid_from <= $as_of and (valid_to is null or valid_to > $as_of)
-    group by state_id, pillar_id
-),
-
-at_since as (
-    select state_id, pillar_id,
-           count(*) as items_since,
-           count(*) filter (where status = 'completed') as completed_since
-    from history
-    where valid_from <= $since and (valid_to is null or valid_to > $since)
-    group by state_id, pillar_id
+cells as (
+    select * from jpoa_figures($start, $end, $states, $pillars, $areas, $funders, $synthetic, $as_of, $since, 'cell')
 ),
 
 final as (
     select g.state_id, g.pillar_id,
-           coalesce(n.items, 0) as items,
-           coalesce(n.completed, 0) as completed,
-           coalesce(n.in_progress, 0) as in_progress,
-           coalesce(n.not_started, 0) as not_started,
-           coalesce(s.items_since, 0) as items_since,
-           coalesce(s.completed_since, 0) as completed_since,
-           coalesce(n.completed, 0) - coalesce(s.completed_since, 0) as completed_change,
-           coalesce(n.synthetic_items, 0) as synthetic_items
+           coalesce(c.jpoa_items, 0) as jpoa_items,
+           coalesce(c.jpoa_completed, 0) as jpoa_completed,
+           coalesce(c.jpoa_in_progress, 0) as jpoa_in_progress,
+           coalesce(c.jpoa_not_started, 0) as jpoa_not_started,
+           coalesce(c.jpoa_items_on_since, 0) as jpoa_items_on_since,
+           coalesce(c.jpoa_completed_on_since, 0) as jpoa_completed_on_since,
+           coalesce(c.jpoa_completed_since, 0) as jpoa_completed_since,
+           c.share_completed,
+           coalesce(c.jpoa_items_synthetic, 0) as jpoa_items_synthetic,
+           g.sort_order
     from grid g
-    left join at_as_of n using (state_id, pillar_id)
-    left join at_since s using (state_id, pillar_id)
-    order by g.state_id, g.sort_order
+    left join cells c using (state_id, pillar_id)
 )
 
-select * from final
+select * exclude (sort_order) from final order by state_id, sort_order

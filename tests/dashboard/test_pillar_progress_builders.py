@@ -15,7 +15,8 @@ SINCE = dt.date(2015, 1, 1)
 
 
 def cells() -> pd.DataFrame:
-    """UZB first and with the highest share on purpose: the builders must neither keep nor sort by it."""
+    """UZB first and with the highest share on purpose: the builders must neither keep nor sort by it. Columns as
+    pillar_progress_cells gives them (measure names)."""
     rows = [
         # state, pillar, items, completed, in_progress, not_started, items_since, completed_since
         ("UZB", "II", 0, 0, 0, 0, 0, 0),
@@ -28,16 +29,17 @@ def cells() -> pd.DataFrame:
         columns=[
             "state_id",
             "pillar_id",
-            "items",
-            "completed",
-            "in_progress",
-            "not_started",
-            "items_since",
-            "completed_since",
+            "jpoa_items",
+            "jpoa_completed",
+            "jpoa_in_progress",
+            "jpoa_not_started",
+            "jpoa_items_on_since",
+            "jpoa_completed_on_since",
         ],
     )
-    frame["completed_change"] = frame["completed"] - frame["completed_since"]
-    frame["synthetic_items"] = frame["items"]
+    frame["jpoa_completed_since"] = frame["jpoa_completed"] - frame["jpoa_completed_on_since"]
+    frame["share_completed"] = (frame["jpoa_completed"] / frame["jpoa_items"].where(frame["jpoa_items"] > 0)).round(4)
+    frame["jpoa_items_synthetic"] = frame["jpoa_items"]
     return frame
 
 
@@ -61,8 +63,6 @@ def test_cell_text_counts_and_change() -> None:
     assert charts.cell_text(1, 2, -1, "1 Jan 2015") == "1 of 2 completed<br>−1 since 1 Jan 2015"
     assert charts.cell_text(4, 4, 0, "1 Jan 2015") == "4 of 4 completed<br>no change since 1 Jan 2015"
     assert charts.cell_text(0, 0, 0, "1 Jan 2015") == "no items recorded"
-    assert charts.share(2, 3) == 0.67
-    assert charts.share(0, 0) is None
 
 
 def test_cell_table_values_and_order() -> None:
@@ -122,10 +122,10 @@ def test_over_time_lines_per_pillar() -> None:
         {
             "pillar_id": ["II", "II", "I"],
             "as_of_date": pd.to_datetime(["2014-12-31", "2015-06-30", "2015-06-30"]),
-            "items": [2, 2, 3],
-            "completed": [0, 1, 2],
+            "jpoa_items": [2, 2, 3],
+            "jpoa_completed": [0, 1, 2],
             "share_completed": [0.0, 0.5, 0.6667],
-            "synthetic_items": [2, 2, 3],
+            "jpoa_items_synthetic": [2, 2, 3],
         }
     )
     figure = charts.over_time(frame, PILLARS)
