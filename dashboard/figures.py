@@ -84,6 +84,8 @@ JPOA_CELL = (
     "jpoa_share_completed",
 )
 
+REGISTER_KEYS = ("requests_received", "requests_unpublished", "share_within_rule", "requests_open_at_end")
+
 FIGURES: dict[str, dict[str, Figure]] = {
     "overview": _page(
         "overview",
@@ -102,6 +104,7 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ),
         ("funnel", "chart", PIPELINE_STAGES, ["assistance_pipeline_funnel"]),
         ("stage_days", "chart", STAGE_DAYS, ["assistance_pipeline_stage_days", "assistance_pipeline_stage_summary"]),
+        ("stage_summary", "table", STAGE_DAYS, ["assistance_pipeline_stage_summary"]),
         ("rule_by_year", "chart", RULE_MEASURES, ["assistance_pipeline_rule_by_year"]),
         ("late_requests", "table", ["distribution_late"], ["assistance_pipeline_late"]),
         ("open_ageing", "chart", ["requests_open_at_end", "open_request_age"], ["assistance_pipeline_open_ages"]),
@@ -173,6 +176,24 @@ FIGURES: dict[str, dict[str, Figure]] = {
             ["jpoa_share_completed", "jpoa_completed", "jpoa_items"],
             ["pillar_progress_over_time"],
         ),
+    ),
+    "request_register": _page(
+        "request_register",
+        ("key_figures", "key figures", REGISTER_KEYS, ["request_register_key_figures"]),
+        (
+            "register",
+            "table",
+            ["stage_at_end", "days_to_distribute", "distribution_within_rule", "distribution_late"],
+            ["request_register_requests"],
+        ),
+    ),
+    "load_details": _page(
+        "load_details",
+        ("synthetic_share", "table", [], ["load_details_synthetic_share"]),
+        ("files", "table", [], ["load_details_files"]),
+        ("rejects", "table", [], ["load_details_rejects"]),
+        ("sources", "table", [], ["load_details_sources"]),
+        ("history", "table", [], ["load_details_history"]),
     ),
 }
 

@@ -12,7 +12,7 @@ from dashboard.charts import assistance_pipeline as charts
 from dashboard.figures import AREA_GAP, PIPELINE_STAGES, RULE_MEASURES, STAGE_DAYS, of_page
 from dashboard.i18n import t
 from dashboard.text import markdown
-from dashboard.ui import blocks, chrome, downloads, lookups, sidebar
+from dashboard.ui import blocks, chrome, lookups, sidebar
 from dashboard.warehouse import query
 
 FIGURES = of_page("assistance_pipeline")
@@ -77,8 +77,7 @@ else:
 
     def stage_tables(frame) -> None:  # noqa: ANN001 - the frame the expander was given
         st.markdown(m("days_summary_title"))
-        st.dataframe(summary, hide_index=True)
-        downloads.download(summary, "assistance_pipeline_stage_summary")
+        blocks.table_block(FIGURES["stage_summary"], summary)
         st.markdown(m("days_points_title"))
         st.dataframe(frame, hide_index=True)
 

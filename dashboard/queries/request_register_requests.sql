@@ -1,7 +1,10 @@
--- request_register_requests: one row per assistance request received in the period (internal view only: published or
--- not), newest first, with its consent status, the one-week distribution check (as of the load) and its areas.
+-- request_register_requests: one row per request received in the period (internal view only: published or not;
+-- only the unpublished ones when $unpublished_only), newest first, as it stood at the period end (dashboard/measures:
+-- request_rows): consent, distribution and how it stood against the one-week rule, stage, status, items, matches and
+-- deliveries by then, areas and summary.
 with requests as (
-    select * from mart.filtered_requests($start, $end, $states, $pillars, $areas, $funders, $synthetic)
+    select * from request_rows($start, $end, $states, $pillars, $areas, $funders, $synthetic)
+    where not $unpublished_only or not consent_to_publish
 ),
 
 area_names as (
@@ -13,11 +16,11 @@ area_names as (
 
 final as (
     select r.request_id, r.state_name, r.received_date, r.consent_to_publish, r.distributed_date,
-           r.days_to_distribute, r.distributed_within_7_days, r.stage, r.status, r.n_items, r.n_matches,
-           r.n_delivered, coalesce(n.areas, '') as areas, r.summary, r.confidence, r.is_synthetic
+           r.days_to_distribute, r.distribution_at_end, r.stage_at_end, r.status_at_end, r.n_items,
+           r.matches_by_end, r.deliveries_by_end, coalesce(n.areas, '') as areas, r.summary, r.confidence,
+           r.is_synthetic
     from requests r
     left join area_names n using (request_id)
-    order by r.received_date desc, r.request_id
 )
 
-select * from final
+select * from final order by received_date desc, request_id

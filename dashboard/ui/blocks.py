@@ -121,33 +121,3 @@ def deck_block(figure: Figure, deck: object, **options: object) -> None:
     _shown(figure)
     st.pydeck_chart(deck, **options)
 
-
-# --- temporary: pages not yet moved onto dashboard/figures.py ------------------------------------------------------
-
-
-def legacy_chart_block(
-    chart: object,
-    frame: pd.DataFrame,
-    name: str,
-    caption: str | None = None,
-    column_config: dict | None = None,
-    table: Callable[[pd.DataFrame], None] | None = None,
-) -> None:
-    st.plotly_chart(chart, config=PLOTLY_CONFIG, key=f"chart_{name}")
-    if caption:
-        st.caption(caption)
-    legacy_table_expander(frame, name, column_config, table)
-
-
-def legacy_table_expander(
-    frame: pd.DataFrame,
-    name: str,
-    column_config: dict | None = None,
-    table: Callable[[pd.DataFrame], None] | None = None,
-) -> None:
-    with st.expander(t("common.table_view"), icon=":material/table:"):
-        if table:
-            table(frame)
-        else:
-            st.dataframe(frame, hide_index=True, column_config=column_config)
-        download(frame, name)

@@ -118,8 +118,8 @@ def test_default_public_file_sits_beside_the_internal_one(fixture_warehouse: Pat
 
 def test_cache_is_keyed_by_view() -> None:
     """The same query with the same parameters, internal first and then public, gives each view its own rows."""
-    internal = warehouse.query("request_register_requests", "internal", **FILTERS)
-    public = warehouse.query("request_register_requests", "public", **FILTERS)
+    internal = warehouse.query("request_register_requests", "internal", **FILTERS, unpublished_only=False)
+    public = warehouse.query("request_register_requests", "public", **FILTERS, unpublished_only=False)
     assert sorted(internal["request_id"]) == ["R-KAZ-1", "R-KGZ-1", "R-TKM-1", "R-UZB-1"]
     assert sorted(public["request_id"]) == ["R-KAZ-1", "R-KGZ-1", "R-UZB-1"]
 
