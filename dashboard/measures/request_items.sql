@@ -10,7 +10,7 @@ with requests as (
 
 items as (
     select i.*, r.open_at_end
-    from wh.mart.request_item_status i
+    from wh.mart.request_item_facts i
     join requests r using (request_id)
     where (len(p_areas) = 0 or list_contains(p_areas, i.area))
       and (p_synthetic or not i.is_synthetic)

@@ -12,7 +12,7 @@ final as (
            i.matched_by_end as matched, i.delivered_by_end as delivered,
            array_to_string(i.providers_by_end, ', ') as providers, i.is_synthetic
     from items i
-    join mart.request_item_status d using (item_id)
+    join mart.request_item_facts d using (item_id)
 )
 
 select * from final order by item_no

@@ -4,7 +4,7 @@
 with matches as (
     select m.*, i.item_no
     from mart.match_facts m
-    join mart.request_item_status i using (item_id)
+    join mart.request_item_facts i using (item_id)
     where m.request_id = $request_id and ($synthetic or not m.is_synthetic)
 ),
 

@@ -21,7 +21,7 @@ matches as (
     select dense_rank() over (order by m.proposed_date, m.match_id) as lane_order, m.match_id,
            i.item_no, m.provider_name, m.status, m.proposed_date, m.delivered_date
     from mart.match_facts m
-    join mart.request_item_status i using (item_id)
+    join mart.request_item_facts i using (item_id)
     where m.request_id = $request_id
 ),
 

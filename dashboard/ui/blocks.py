@@ -120,4 +120,3 @@ def deck_block(figure: Figure, deck: object, **options: object) -> None:
     """A pydeck map (its data is listed in tables below it by the page)."""
     _shown(figure)
     st.pydeck_chart(deck, **options)
-

@@ -60,6 +60,13 @@ def test_a_period_ending_mid_way_through_a_request_judges_it_pending_not_late(co
     assert figures["distribution_within_rule"] == 0 and pd.isna(figures["share_within_rule"])  # n/a: nothing judged
 
 
+@pytest.mark.parametrize(("end", "judged"), [(D(2015, 9, 8), "pending"), (D(2015, 9, 9), "late")])
+def test_a_request_is_due_seven_days_after_receipt(con, end: dt.date, judged: str) -> None:
+    """R-UZB-1 came in on 2015-09-01 and was never distributed: on day 7 it is not yet due, on day 8 it is late."""
+    request = rows(con, "request_rows", D(2015, 1, 1), end).set_index("request_id").loc["R-UZB-1"]
+    assert request["distribution_at_end"] == judged
+
+
 def test_the_same_request_judged_a_week_later_is_late(con) -> None:
     figures = one(con, "request_figures", D(2013, 1, 1), D(2013, 5, 19), "all")
     assert (figures["distribution_pending"], figures["distribution_late"], figures["share_within_rule"]) == (0, 1, 0)
