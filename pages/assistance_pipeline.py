@@ -31,7 +31,7 @@ def date_column(key: str) -> st.column_config.DateColumn:
 
 chrome.open_page(__file__)
 filters = sidebar.sidebar_filters()
-chrome.page_header("assistance_pipeline", counts_requests=True)
+chrome.page_header("assistance_pipeline", counts_requests=True, synthetic=filters.synthetic)
 view = chrome.view()
 internal = view == access.INTERNAL  # the internal view shows unpublished texts, marked as such
 params = filters.params()

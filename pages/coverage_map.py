@@ -49,7 +49,7 @@ def nothing_because(filters: Filters, name: str, focus: str | None, what: str, c
 chrome.open_page(__file__)
 url_focus = st.query_params.get("focus")  # read before the sidebar rewrites the URL from the filters
 filters = sidebar.sidebar_filters()
-chrome.page_header("coverage_map", counts_requests=True)
+chrome.page_header("coverage_map", counts_requests=True, synthetic=filters.synthetic)
 params = filters.params()
 view = chrome.view()
 states = query("coverage_map_states", view, **params)

@@ -15,7 +15,7 @@ FIGURES = of_page("overview")
 
 chrome.open_page(__file__)
 filters = sidebar.sidebar_filters()
-chrome.page_header("overview", counts_requests=True)
+chrome.page_header("overview", counts_requests=True, synthetic=filters.synthetic)
 view = chrome.view()
 
 # Changes compare with the period of the same length just before, when the data covers it.

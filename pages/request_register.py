@@ -19,7 +19,7 @@ def m(key: str, **values: object) -> str:
 
 chrome.open_page(__file__)
 filters = sidebar.sidebar_filters()
-chrome.page_header("request_register", counts_requests=True)
+chrome.page_header("request_register", counts_requests=True, synthetic=filters.synthetic)
 view = chrome.view()
 
 figures = query("request_register_key_figures", view, **filters.params())

@@ -21,7 +21,7 @@ chrome.open_page(__file__)
 # Read the State from the URL before the shared sidebar rewrites the query parameters.
 requested = (st.query_params.get("state") or "").strip().upper()
 filters = sidebar.sidebar_filters(show_states=False)
-chrome.page_header("state_profile", counts_requests=True)
+chrome.page_header("state_profile", counts_requests=True, synthetic=filters.synthetic)
 
 states = lookups.choices().states
 names = lookups.actor_names()

@@ -39,13 +39,14 @@ def view_marker(current: str) -> None:
     st.badge(t(f"common.marker_{current}"), icon=icon, color=color)
 
 
-def page_header(section: str, counts_requests: bool = False) -> None:
-    """Title, one-line purpose, the data line, and on pages that count requests the unpublished-requests note."""
+def page_header(section: str, counts_requests: bool = False, synthetic: bool = True) -> None:
+    """Title, one-line purpose, the data line, and on pages that count requests the unpublished-requests note
+    (`synthetic`: whether synthetic rows count, the sidebar switch)."""
     st.title(t(f"{section}.title"))
     st.caption(t(f"{section}.intro"))
     data_line()
     if counts_requests:
-        withheld_note()
+        withheld_note(synthetic)
 
 
 def data_line() -> None:
@@ -55,17 +56,19 @@ def data_line() -> None:
     row = status.iloc[0]
     finished = pd.Timestamp(row["finished_at"]).tz_convert("UTC").strftime("%d %b %Y %H:%M UTC")
     left, right = st.columns([4, 1])
-    left.caption(t("common.data_as_of", when=finished, files=int(row["files"])))
+    as_of = pd.Timestamp(row["as_of"]).date().isoformat()
+    left.caption(t("common.data_as_of", as_of=as_of, when=finished, files=int(row["files"])))
     with right:
         st.page_link(LOAD_DETAILS_PAGE, label=t("common.load_details"), icon=":material/fact_check:")
 
 
-def withheld_note() -> None:
-    """On pages that count requests: how many the public view leaves out (a regional total, never broken down)."""
-    row = query("shared_withheld_totals", view()).iloc[0]
-    requests, synthetic = int(row["requests"]), int(row["synthetic_requests"])
+def withheld_note(synthetic: bool) -> None:
+    """On pages that count requests: how many requests are not published, an all-time regional total that no filter
+    but the synthetic switch changes and that is never broken down (nothing when there are none)."""
+    row = query("shared_withheld_totals", view(), synthetic=synthetic).iloc[0]
+    requests, synthetic_requests = int(row["requests_withheld"]), int(row["requests_withheld_synthetic"])
     if not requests:
         return
     one = "_one" if requests == 1 else ""
-    of_which = t(f"common.withheld_synthetic{one}", n=synthetic) if synthetic else ""
+    of_which = t(f"common.withheld_synthetic{one}", n=synthetic_requests) if synthetic_requests else ""
     st.info(t(f"common.withheld_{view()}{one}", n=requests, of_which=of_which), icon=":material/visibility_off:")

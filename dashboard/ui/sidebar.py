@@ -56,6 +56,7 @@ def sidebar_filters(show_states: bool = True) -> flt.Filters:
             format="YYYY-MM-DD",
             help=t("filters.period_help"),
         )
+        st.caption(t("filters.as_of", date=options.last_date.isoformat()))
         lists = [("states", options.states, names)] if show_states else []
         lists += [
             ("pillars", options.pillars, pillar_labels),

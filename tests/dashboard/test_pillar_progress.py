@@ -45,8 +45,8 @@ def test_defaults_from_a_link_on_fixtures() -> None:
     assert not at.exception
     assert any("3 of the 3 records" in w.value for w in at.warning)  # every JPoA item shipped is synthetic
     assert any("not a compliance score" in c.value for c in at.caption)
-    assert date_box(at, "Period").value == (dt.date(2011, 7, 21), dt.date(2015, 12, 1))
-    assert date_box(at, "Status as of").value == dt.date(2015, 12, 1)  # the period end
+    assert date_box(at, "Period").value == (dt.date(2011, 7, 21), dt.date(2026, 11, 29))  # to the data's as-of date
+    assert date_box(at, "Status as of").value == dt.date(2026, 11, 29)  # the period end
     assert date_box(at, "Compare with").value == dt.date(2011, 7, 21)  # the period start
     cells = heatmap(at)
     assert cells["y"] == FIVE
