@@ -145,6 +145,7 @@ FIGURES: dict[str, dict[str, Figure]] = {
     ),
     "state_profile": _page(
         "state_profile",
+        ("header", "text", [], ["state_profile_state"]),
         ("key_figures", "key figures", [*PROFILE_KEYS, "jpoa_items"], ["state_profile_key_figures"]),
         ("roles_summary", "text", ["meetings_by_role"], ["state_profile_role_figures"]),
         ("roles", "table", [], ["state_profile_roles"]),

@@ -73,7 +73,9 @@ st.header(
     anchor=False,
 )
 left, right = st.columns([3, 1], vertical_alignment="center")
-left.caption(t("state_profile.header_meta", code=text.markdown(state), capital=text.markdown(header["capital"])))
+with left:
+    meta = t("state_profile.header_meta", code=text.markdown(state), capital=text.markdown(header["capital"]))
+    blocks.note(FIGURES["header"], meta)
 if text.web_link(header["source_url"]):
     right.link_button(t("state_profile.header_source"), header["source_url"], icon=":material/link:")
 elif text.reference(header["source_url"]):
