@@ -195,18 +195,13 @@ options = query("assistance_pipeline_request_options", view, limit=MAX_OPTIONS +
 if len(options) > MAX_OPTIONS:
     st.caption(m("request_options_capped", shown=MAX_OPTIONS, total=int(counts["requests_received"])))
     options = options.head(MAX_OPTIONS)
-names = {
-    row.request_id: m("request_option", id=row.request_id, state=row.state_name, date=row.received_date.date())
-    for row in options.itertuples()
-}
+names = charts.request_options(options)
 if st.session_state.get(SELECTED_KEY) not in names:
     st.session_state.pop(SELECTED_KEY, None)  # the filters changed: the previous choice is no longer listed
-# Default: the newest request with a match, so the timeline shows the whole procedure; any request can be chosen.
-with_match = options.index[options["matches_by_end"] > 0]
 chosen = st.selectbox(
     m("request_select"),
     list(names),
-    index=int(with_match[0]) if len(with_match) else 0,
+    index=charts.default_request(options),
     format_func=names.get,
     key=SELECTED_KEY,
     help=m("request_select_help"),

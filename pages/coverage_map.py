@@ -124,7 +124,7 @@ blocks.synthetic_badge(
 )
 
 boundaries = charts.load_boundaries(settings.BOUNDARIES)
-bins = charts.legend_bins(measure, states.loc[states["in_filter"], measure])
+bins = charts.legend_bins(measure, charts.state_table(states, None)[measure])
 venue_layer = charts.venue_records(venues)
 arc_layer = charts.arc_records(flows)
 deck = charts.build_deck(

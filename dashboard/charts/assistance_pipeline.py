@@ -506,6 +506,21 @@ def request_timeline(frame: pd.DataFrame, received: dt.date, rule_days: int, per
     return figure
 
 
+def request_options(options: pd.DataFrame) -> dict[str, str]:
+    """request id -> how the picker lists it ("R-KAZ-1 · Kazakhstan · 2012-03-01"), newest first as queried."""
+    return {
+        row.request_id: _m("request_option", id=row.request_id, state=row.state_name, date=row.received_date.date())
+        for row in options.itertuples()
+    }
+
+
+def default_request(options: pd.DataFrame) -> int:
+    """The picker's default: the newest request matched by the period end (so the timeline shows the whole
+    procedure), else the newest."""
+    matched = options.index[options["matches_by_end"] > 0]
+    return int(matched[0]) if len(matched) else 0
+
+
 def request_facts(detail: pd.Series, status_labels: dict[str, str]) -> str:
     """One line of markdown: the chosen request as it stood at the period end (data escaped)."""
     distributed = (

@@ -304,3 +304,21 @@ def test_timeline_steps_days_apart_share_one_label_on_a_long_axis() -> None:
     # span 337 days: the steps of 1-5 March are within 4% of it, so they share the first step's label
     assert list(procedure.text) == ["Received · Acknowledged · Distributed", "", ""]
     assert list(procedure.customdata) == ["Received", "Acknowledged", "Distributed"]  # each still in the hover
+
+
+def test_request_picker_lists_newest_first_and_starts_on_a_matched_request() -> None:
+    options = pd.DataFrame(
+        {
+            "request_id": ["R-3", "R-2", "R-1"],
+            "state_name": ["Uzbekistan", "Kyrgyzstan", "Kazakhstan"],
+            "received_date": pd.to_datetime(["2015-09-01", "2013-05-10", "2012-03-01"]),
+            "matches_by_end": [0, 1, 1],
+        }
+    )
+    assert charts.request_options(options) == {
+        "R-3": "R-3 · Uzbekistan · 2015-09-01",
+        "R-2": "R-2 · Kyrgyzstan · 2013-05-10",
+        "R-1": "R-1 · Kazakhstan · 2012-03-01",
+    }
+    assert charts.default_request(options) == 1
+    assert charts.default_request(options.assign(matches_by_end=0)) == 0
