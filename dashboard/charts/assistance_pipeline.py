@@ -517,7 +517,7 @@ def request_options(options: pd.DataFrame) -> dict[str, str]:
 def default_request(options: pd.DataFrame) -> int:
     """The picker's default: the newest request matched by the period end (so the timeline shows the whole
     procedure), else the newest."""
-    matched = options.index[options["matches_by_end"] > 0]
+    matched = options.index[options["matched_by_end"].astype(bool)]
     return int(matched[0]) if len(matched) else 0
 
 

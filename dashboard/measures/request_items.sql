@@ -1,11 +1,11 @@
 -- Request items of the requests in the period, judged at its end J = p_end (docs/MEASURES.md).
 
--- item_rows: one row per item of a request of request_rows (same filters), whose own area is in the area filter
+-- item_rows: one row per item of a request of request_judged (same filters), whose own area is in the area filter
 -- when one is set: matched / delivered by J and unmet at J (request still open, item not matched by J).
 create or replace macro item_rows(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic) as table
 with requests as (
     select request_id, open_at_end
-    from request_rows(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic)
+    from request_judged(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic)
 ),
 
 items as (

@@ -1,51 +1,38 @@
 -- Requests in the period, judged at its end J = p_end (docs/MEASURES.md). Every step counts only if it is dated on
 -- or before J; nothing here is judged against the load date. R = mart.distribution_rule.distribution_rule_days.
 
--- request_rows: one row per request received in the period (p_start..p_end), of a State in the State filter, with
+-- request_judged: one row per request received in the period (p_start..p_end), of a State in the State filter, with
 -- at least one item in a chosen area when an area filter is set; synthetic rows only when p_synthetic. Pillar and
--- funder filters do not apply (requests carry neither). Each judged column as it stood at J.
-create or replace macro request_rows(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic) as table
+-- funder filters do not apply (requests carry neither). Each judged column as it stood at J. The first match is the
+-- first one proposed and not declined: a match's status carries no date, so a proposal declined later is left out
+-- even when a past period is judged (hindsight, said where matches are shown). request_rows adds the matches by J.
+create or replace macro request_judged(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic) as table
 with rule as (
     select distribution_rule_days from wh.mart.distribution_rule
 ),
 
 requests as (
-    select * from wh.mart.request_pipeline r
+    select r.*,
+           case when p_synthetic then r.first_match_date else r.first_match_date_sourced end as first_match_any,
+           case when p_synthetic then r.first_delivery_date else r.first_delivery_date_sourced end as first_delivery_any
+    from wh.mart.request_pipeline r
     where r.received_date between p_start and p_end
       and (p_synthetic or not r.is_synthetic)
       and (len(p_states) = 0 or list_contains(p_states, r.state_id))
       and (len(p_areas) = 0 or len(list_intersect(r.areas, p_areas)) > 0)
 ),
 
--- Matches of any item of the request proposed by J and not declined. A match's status carries no date: a proposal
--- declined later is left out even when a past period is judged (hindsight, said where matches are shown).
-matches as (
-    select m.request_id,
-           min(m.proposed_date) as first_match_date,
-           min(m.delivered_date) filter (where m.delivered_date <= p_end) as first_delivery_date,
-           count(*) as matches_by_end,
-           count(*) filter (where m.delivered_date <= p_end) as deliveries_by_end,
-           list(distinct m.provider_name order by m.provider_name) as providers_by_end
-    from wh.mart.match_facts m
-    where m.status <> 'declined' and m.proposed_date <= p_end and (p_synthetic or not m.is_synthetic)
-      and m.request_id in (select request_id from requests)
-    group by m.request_id
-),
-
 at_end as (
     select r.request_id, r.state_id, r.state_name, r.received_date, r.received_year, r.channel,
            case when r.acknowledged_date <= p_end then r.acknowledged_date end as acknowledged_date,
            case when r.distributed_date <= p_end then r.distributed_date end as distributed_date,
-           m.first_match_date, m.first_delivery_date,
+           case when r.first_match_any <= p_end then r.first_match_any end as first_match_date,
+           case when r.first_delivery_any <= p_end then r.first_delivery_any end as first_delivery_date,
            case when r.status <> 'open' and r.closed_date <= p_end then r.status else 'open' end as status_at_end,
            case when r.status <> 'open' and r.closed_date <= p_end then r.closed_date end as closed_date,
-           coalesce(m.matches_by_end, 0) as matches_by_end,
-           coalesce(m.deliveries_by_end, 0) as deliveries_by_end,
-           coalesce(m.providers_by_end, []) as providers_by_end,
            r.n_items, r.areas, r.consent_to_publish, r.summary, r.source_url, r.confidence, r.is_synthetic,
            (select distribution_rule_days from rule) as distribution_rule_days
     from requests r
-    left join matches m using (request_id)
 ),
 
 judged as (
@@ -99,6 +86,33 @@ select *,
        end as age_bucket
 from final;
 
+-- request_rows: request_judged with, for each request, its matches proposed by J and not declined, those delivered
+-- by J and their providers (the same matches as its first match and first delivery).
+create or replace macro request_rows(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic) as table
+with requests as (
+    select * from request_judged(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic)
+),
+
+matches as (
+    select m.request_id,
+           count(*) as matches_by_end,
+           count(*) filter (where m.delivered_date <= p_end) as deliveries_by_end,
+           list(distinct m.provider_name order by m.provider_name) as providers_by_end
+    from wh.mart.match_facts m
+    where m.status <> 'declined' and m.proposed_date <= p_end and (p_synthetic or not m.is_synthetic)
+      and m.request_id in (select request_id from requests)
+    group by m.request_id
+),
+
+final as (
+    select r.*, coalesce(m.matches_by_end, 0) as matches_by_end, coalesce(m.deliveries_by_end, 0) as deliveries_by_end,
+           coalesce(m.providers_by_end, []) as providers_by_end
+    from requests r
+    left join matches m using (request_id)
+)
+
+select * from final;
+
 -- request_figures: the request measures of request_rows, grouped by p_group: 'all' (exactly one row, zeros when
 -- nothing counts), 'year' (of receipt), 'state', or 'age_state' (open requests by age bucket and State). A key
 -- column is null unless the grouping uses it.
@@ -107,7 +121,7 @@ as table
 with counted as (
     -- one row with nulls when nothing counts, so that 'all' still gives its one row of zeros
     select r.* from (select 1) as one(x)
-    left join request_rows(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic) r on true
+    left join request_judged(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic) r on true
 ),
 
 grouped as (

@@ -1,9 +1,9 @@
 -- assistance_pipeline_stage_days: one row per request x stage it had completed by the period end, with the days it
--- took (dashboard/measures: request_rows days_to_acknowledge, days_to_distribute, days_to_first_match,
+-- took (dashboard/measures: request_judged days_to_acknowledge, days_to_distribute, days_to_first_match,
 -- days_to_delivery). At most $max_dots requests per stage: a fixed sample (by a hash of the request id), since beyond
 -- that a browser cannot draw the dots and they add nothing; the summary counts every request.
 with requests as (
-    select * from request_rows($start, $end, $states, $pillars, $areas, $funders, $synthetic)
+    select * from request_judged($start, $end, $states, $pillars, $areas, $funders, $synthetic)
 ),
 
 intervals as (

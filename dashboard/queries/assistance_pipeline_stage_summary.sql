@@ -1,9 +1,9 @@
 -- assistance_pipeline_stage_summary: one row per stage interval (receipt -> acknowledgement, receipt -> distribution,
 -- distribution -> first match, first match -> delivery): the requests that completed it by the period end and the
--- distribution of the days it took (dashboard/measures: request_rows): minimum, quartiles by linear interpolation,
+-- distribution of the days it took (dashboard/measures: request_judged): minimum, quartiles by linear interpolation,
 -- median, maximum, mean.
 with requests as (
-    select * from request_rows($start, $end, $states, $pillars, $areas, $funders, $synthetic)
+    select * from request_judged($start, $end, $states, $pillars, $areas, $funders, $synthetic)
 ),
 
 intervals as (

@@ -312,7 +312,7 @@ def test_request_picker_lists_newest_first_and_starts_on_a_matched_request() -> 
             "request_id": ["R-3", "R-2", "R-1"],
             "state_name": ["Uzbekistan", "Kyrgyzstan", "Kazakhstan"],
             "received_date": pd.to_datetime(["2015-09-01", "2013-05-10", "2012-03-01"]),
-            "matches_by_end": [0, 1, 1],
+            "matched_by_end": [False, True, True],
         }
     )
     assert charts.request_options(options) == {
@@ -321,4 +321,4 @@ def test_request_picker_lists_newest_first_and_starts_on_a_matched_request() -> 
         "R-1": "R-1 · Kazakhstan · 2012-03-01",
     }
     assert charts.default_request(options) == 1
-    assert charts.default_request(options.assign(matches_by_end=0)) == 0
+    assert charts.default_request(options.assign(matched_by_end=False)) == 0
