@@ -57,7 +57,7 @@ as_of = filters.end.strftime("%d %b %Y")
 
 # --- focus: from the URL on a session's first visit, then from the map selection or the box -------------------
 names = dict(zip(states["state_id"], states["name_en"], strict=True))
-in_scope = tuple(states.loc[states["in_filter"], "state_id"])
+in_scope = tuple(charts.state_table(states, None)["state_id"])
 if FOCUS not in st.session_state:
     st.session_state[FOCUS] = url_focus if url_focus in in_scope else None
 map_key = f"cov_map_{st.session_state.setdefault(MAP_GEN, 0)}"

@@ -73,11 +73,10 @@ st.caption(t("pillar_progress.filters_note"))
 table = charts.cell_table(cells, names, pillar_labels, since)
 
 st.subheader(t("pillar_progress.heatmap_header", as_of=as_of_label))
-shown = table.drop(columns=["state_id", "pillar_id"]).assign(cell_text=table["cell_text"].str.replace("<br>", " · "))
 blocks.chart_block(
     FIGURES["heatmap"],
     charts.heatmap(table, since),
-    shown,
+    charts.cells_listed(table),
     caption=t("pillar_progress.heatmap_caption", as_of=as_of_label, since=since_label),
     column_config={
         "state": t("pillar_progress.col_state"),
@@ -156,7 +155,7 @@ st.caption(t("pillar_progress.change_caption", as_of=as_of_label, since=since_la
 blocks.chart_block(
     FIGURES["change"],
     charts.change_heatmap(table),
-    table[["state", "pillar", "completed_since", "completed", "completed_change"]],
+    charts.change_listed(table),
     column_config={
         "state": t("pillar_progress.col_state"),
         "pillar": t("pillar_progress.col_pillar"),

@@ -123,6 +123,16 @@ def cell_table(
     return out
 
 
+def cells_listed(table: pd.DataFrame) -> pd.DataFrame:
+    """The heatmap's cells as listed under it: without the codes, the cell text on one line."""
+    return table.drop(columns=["state_id", "pillar_id"]).assign(cell_text=table["cell_text"].str.replace("<br>", " · "))
+
+
+def change_listed(table: pd.DataFrame) -> pd.DataFrame:
+    """The change heatmap's cells as listed under it."""
+    return table[["state", "pillar", "completed_since", "completed", "completed_change"]]
+
+
 def _matrix(table: pd.DataFrame, column: str) -> tuple[list[str], list[str], list[list[object]]]:
     states, pillars = state_order(table["state_id"]), pillar_order(table["pillar_id"])
     lookup = {

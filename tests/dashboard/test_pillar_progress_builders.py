@@ -198,3 +198,17 @@ def test_changes_table_keeps_fixed_state_order() -> None:
     assert list(table["item"]) == ["AI-K1", "AI-K2", "AI-U"]
     assert list(table["was"]) == ["Not started", "In progress", "not yet recorded"]
     assert list(table["now"]) == ["In progress", "Completed", "Completed"]
+
+
+def test_cells_and_changes_as_listed_under_the_heatmaps() -> None:
+    table = charts.cell_table(cells(), NAMES, PILLARS, SINCE)
+    listed = charts.cells_listed(table)
+    assert "state_id" not in listed.columns and "pillar_id" not in listed.columns
+    assert listed["cell_text"].iloc[0] == "2 of 3 completed · +1 since 1 Jan 2015"
+    assert list(charts.change_listed(table).columns) == [
+        "state",
+        "pillar",
+        "completed_since",
+        "completed",
+        "completed_change",
+    ]
