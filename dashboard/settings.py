@@ -22,8 +22,6 @@ BOUNDARIES = ROOT / "data" / "geo" / "boundaries.geojson"
 #: Central Asia: the five States the dashboard covers.
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 
-#: The one numeric service level of the 1540 procedure: distribute within this many days of receipt.
-DISTRIBUTION_DAYS = 7
 
 #: Set to 1 on a single-user laptop to see the internal view without signing in (never on a shared server).
 LOCAL_INTERNAL_ENV = "DASHBOARD_LOCAL_INTERNAL"

@@ -36,7 +36,7 @@ view = chrome.view()
 internal = view == access.INTERNAL  # the internal view shows unpublished texts, marked as such
 params = filters.params()
 end = filters.end.isoformat()
-rule_days = lookups.distribution_rule_days()
+distribution_rule_days = lookups.distribution_rule_days()
 
 # --- what counts, and whether anything does -------------------------------------------------------------------
 counts = query("assistance_pipeline_counts", view, **params).iloc[0]
@@ -83,7 +83,7 @@ else:
 
     blocks.chart_block(
         FIGURES["stage_days"],
-        charts.stage_days(points, summary, rule_days),
+        charts.stage_days(points, summary, distribution_rule_days),
         points,
         m("days_caption"),
         table=stage_tables,
@@ -92,19 +92,19 @@ else:
 
 # --- 3. the one-week distribution rule ---------------------------------------------------------------------------
 st.subheader(m("rule_header"))
-st.caption(m("rule_intro", days=rule_days))
+st.caption(m("rule_intro", days=distribution_rule_days))
 by_year = query("assistance_pipeline_rule_by_year", view, **params)
 blocks.chart_block(
     FIGURES["rule_by_year"],
-    charts.rule_by_year(by_year, rule_days),
+    charts.rule_by_year(by_year, distribution_rule_days),
     by_year,
-    caption=m("rule_caption", days=rule_days),
+    caption=m("rule_caption", days=distribution_rule_days),
 )
 blocks.definitions(RULE_MEASURES)
 late = query("assistance_pipeline_late", view, **params)
-st.markdown(m("late_title", n=len(late), days=rule_days))
+st.markdown(m("late_title", n=len(late), days=distribution_rule_days))
 if late.empty:
-    st.success(m("none_late", days=rule_days), icon=":material/check_circle:")
+    st.success(m("none_late", days=distribution_rule_days), icon=":material/check_circle:")
 else:
     blocks.table_block(
         FIGURES["late_requests"],
@@ -115,7 +115,7 @@ else:
             "state_name": st.column_config.TextColumn(m("col_state")),
             "received_date": date_column("col_received"),
             "distributed_date": st.column_config.TextColumn(m("col_distributed")),
-            "days": st.column_config.NumberColumn(m("col_days"), help=m("col_days_help", days=rule_days)),
+            "days": st.column_config.NumberColumn(m("col_days"), help=m("col_days_help", days=distribution_rule_days)),
             "still_waiting": st.column_config.CheckboxColumn(m("col_still_waiting")),
             "status": st.column_config.TextColumn(m("col_status")),
         },
@@ -217,9 +217,9 @@ if not detail["consent_to_publish"]:
 steps = charts.timeline_frame(query("assistance_pipeline_request_timeline", view, **one), match_status)
 blocks.chart_block(
     FIGURES["request_timeline"],
-    charts.request_timeline(steps, detail["received_date"].date(), rule_days, filters.end),
+    charts.request_timeline(steps, detail["received_date"].date(), distribution_rule_days, filters.end),
     steps,
-    caption=m("timeline_caption", days=rule_days),
+    caption=m("timeline_caption", days=distribution_rule_days),
     suffix=f"_{chosen}",
 )
 

@@ -109,10 +109,10 @@ def stage_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return stage_points(summary)
 
 
-def stage_days(points: pd.DataFrame, summary: pd.DataFrame, rule_days: int | None = None) -> go.Figure:
+def stage_days(points: pd.DataFrame, summary: pd.DataFrame, distribution_rule_days: int | None = None) -> go.Figure:
     """One panel per stage interval, each with its own day scale: the box is drawn from the SQL summary
-    (quartiles, median, dashed mean, whiskers = minimum and maximum), the dots are the requests. With rule_days,
-    the receipt -> distribution panel carries the one-week rule as a line."""
+    (quartiles, median, dashed mean, whiskers = minimum and maximum), the dots are the requests. With
+    distribution_rule_days, the receipt -> distribution panel carries the one-week rule as a line."""
     present = [s for s in INTERVALS if s in set(summary["stage"])]
     stats = summary.set_index("stage")
     titles = [f"<b>{_m(f'interval_{s}_short')}</b><br>{_stats_line(stats.loc[s])}" for s in present]
@@ -166,11 +166,11 @@ def stage_days(points: pd.DataFrame, summary: pd.DataFrame, rule_days: int | Non
         )
         figure.update_yaxes(title_text=_m("axis_days"), title_standoff=4, rangemode="tozero", row=1, col=column)
         figure.update_xaxes(showticklabels=False, row=1, col=column)
-        if stage == "distribute" and rule_days is not None:
+        if stage == "distribute" and distribution_rule_days is not None:
             figure.add_hline(
-                y=rule_days,
+                y=distribution_rule_days,
                 line={"color": LATE_COLOUR, "dash": "dash", "width": 1.5},
-                annotation={"text": _m("rule_days_line", days=rule_days), "font": {"color": LATE_COLOUR}},
+                annotation={"text": _m("rule_days_line", days=distribution_rule_days), "font": {"color": LATE_COLOUR}},
                 annotation_position="top right",
                 row=1,
                 col=column,
@@ -198,7 +198,7 @@ def _stats_line(row: pd.Series) -> str:
 # --- 3. the one-week rule --------------------------------------------------------------------------------------
 
 
-def rule_by_year(frame: pd.DataFrame, rule_days: int) -> go.Figure:
+def rule_by_year(frame: pd.DataFrame, distribution_rule_days: int) -> go.Figure:
     """Share distributed within one week per year of receipt, 'n of m' on each bar, the rule as a line at 100%.
     A year whose requests are all not yet due (or withdrawn before distribution) has no bar, and says so."""
     shares = frame["share_within_rule"].astype("float64")
@@ -220,7 +220,7 @@ def rule_by_year(frame: pd.DataFrame, rule_days: int) -> go.Figure:
                 zip(frame["within_rule"], frame["late"], frame["pending"], frame["not_judged"], strict=True)
             ),
             hovertemplate="<b>%{x}</b><br>"
-            + _m("hover_within", days=rule_days)
+            + _m("hover_within", days=distribution_rule_days)
             + ": %{customdata[0]}<br>"
             + _m("hover_late")
             + ": %{customdata[1]}<br>"
@@ -238,14 +238,14 @@ def rule_by_year(frame: pd.DataFrame, rule_days: int) -> go.Figure:
         y=1.0,
         yref="paper",
         yanchor="bottom",
-        text=_m("rule_line", days=rule_days),
+        text=_m("rule_line", days=distribution_rule_days),
         showarrow=False,
         font={"color": LATE_COLOUR, "size": 12},
     )
     figure = base_layout(figure, height=340)
     figure.update_layout(margin={"t": 40})
     figure.update_yaxes(
-        title_text=_m("axis_share_within", days=rule_days),
+        title_text=_m("axis_share_within", days=distribution_rule_days),
         tickformat=".0%",
         tickvals=[0, 0.25, 0.5, 0.75, 1],
         range=[0, 1.22],
@@ -442,7 +442,9 @@ def _cluster_labels(dates: list, labels: list[str], close: pd.Timedelta) -> list
     return out
 
 
-def request_timeline(frame: pd.DataFrame, received: dt.date, rule_days: int, period_end: dt.date) -> go.Figure:
+def request_timeline(
+    frame: pd.DataFrame, received: dt.date, distribution_rule_days: int, period_end: dt.date
+) -> go.Figure:
     """Gantt-like lanes: the procedure steps on top, then one lane per match (proposed -> delivered); a dashed line
     marks the distribution deadline (receipt + rule days) and a dotted one the period end."""
     figure = go.Figure()
@@ -478,8 +480,8 @@ def request_timeline(frame: pd.DataFrame, received: dt.date, rule_days: int, per
                 showlegend=False,
             )
         )
-    deadline = pd.Timestamp(received) + pd.Timedelta(days=rule_days)
-    lines = [(deadline, _m("deadline_line", days=rule_days), "dash", LATE_COLOUR)]
+    deadline = pd.Timestamp(received) + pd.Timedelta(days=distribution_rule_days)
+    lines = [(deadline, _m("deadline_line", days=distribution_rule_days), "dash", LATE_COLOUR)]
     if not frame.empty and pd.Timestamp(period_end) < pd.Timestamp(frame["step_date"].max()):
         # only when some step came after the period end: otherwise the line would just stretch the axis
         lines.append((pd.Timestamp(period_end), _m("period_end_line"), "dot", "#555555"))
