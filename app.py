@@ -4,8 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import navigation, ui
+from dashboard import navigation
 from dashboard.i18n import t
+from dashboard.ui import account, chrome
 
 HERE = Path(__file__).parent
 
@@ -14,8 +15,8 @@ st.set_page_config(
 )
 pages = [
     st.Page(HERE / "pages" / f"{spec.stem}.py", title=t(f"nav.{spec.stem}"), icon=spec.icon, default=spec.default)
-    for spec in navigation.pages_for(ui.view())
+    for spec in navigation.pages_for(chrome.view())
 ]
 page = st.navigation(pages)
-ui.account_box()
+account.account_box()
 page.run()

@@ -23,7 +23,6 @@ from enum import StrEnum
 from dashboard import settings
 
 PUBLIC, INTERNAL = "public", "internal"
-VIEWS = (PUBLIC, INTERNAL)
 LOCAL_INTERNAL_ENV = settings.LOCAL_INTERNAL_ENV
 
 _log = logging.getLogger(__name__)

@@ -1,35 +1,24 @@
-"""Every download goes through here: CSV and XLSX with spreadsheet formulas neutralised.
+"""Every download goes through here: CSV with spreadsheet formulas neutralised.
 
 A cell starting with = + - @ (or tab, CR) is run as a formula by Excel and LibreOffice (CSV injection, OWASP). Such
 text gets an apostrophe in front; numbers are left as numbers (a negative number is not a formula).
 
-In a CSV file that is not enough: a spreadsheet may cut a cell into pieces. Excel in locales whose list separator is
-';' (Russian among them) splits a comma-separated file at every ';', and once one field's quotes are misread the rest
-of the line is split at ',', tabs and line breaks too. So in CSV every piece a cell could be cut into is neutralised:
-whatever follows , ; tab CR or LF (after any spaces or quote marks) and starts like a formula gets the apostrophe too.
-Every CSV field is quoted.
+In a CSV file a cell's first character is not enough: a spreadsheet may cut a cell into pieces. Excel in locales
+whose list separator is ';' (Russian among them) splits a comma-separated file at every ';', and once one field's
+quotes are misread the rest of the line is split at ',', tabs and line breaks too. So every piece a cell could be cut
+into is neutralised: whatever follows , ; tab CR or LF (after any spaces or quote marks) and starts like a formula
+gets the apostrophe too. Every CSV field is quoted.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Callable
 
 import pandas as pd
 
-#: One cell of a workbook: only its first character can start a formula.
-FORMULA_START = re.compile(r"^[=+\-@\t\r\n]")
 #: Each piece of a CSV cell: at the start or after a separator, past spaces and quote marks, a formula character.
 CSV_PIECE_FORMULA = re.compile(r"(^|[,;\t\r\n])([ \"]*)(?=[=+\-@\t\r])")
-
-
-def neutralise(value: object) -> object:
-    """A workbook cell: text starting like a formula gets a leading apostrophe; anything else is left alone."""
-    if isinstance(value, str) and FORMULA_START.match(value):
-        return "'" + value
-    return value
 
 
 def neutralise_csv(value: object) -> object:
@@ -39,13 +28,13 @@ def neutralise_csv(value: object) -> object:
     return value
 
 
-def safe_frame(frame: pd.DataFrame, rule: Callable[[object], object] = neutralise) -> pd.DataFrame:
-    """A copy with every text cell and column name passed through the rule, and list cells joined with '|'."""
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell and column name neutralised for CSV, and list cells joined with '|'."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda value: rule(_joined(value)))
-    out.columns = [str(rule(str(c))) for c in out.columns]
+            out[column] = out[column].map(lambda value: neutralise_csv(_joined(value)))
+    out.columns = [str(neutralise_csv(str(c))) for c in out.columns]
     return out
 
 
@@ -59,24 +48,5 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     # utf-8-sig: Excel opens it with the right encoding (Cyrillic names survive).
     # CRLF rows (as Excel writes); every field quoted, so a separator or line break inside a cell stays inside it
     # for any reader that honours quotes.
-    text = safe_frame(frame, neutralise_csv).to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    text = safe_frame(frame).to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     return text.encode("utf-8-sig")
-
-
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet[:31]
-    safe = safe_frame(frame)
-    worksheet.append([str(c) for c in safe.columns])
-    for row in safe.itertuples(index=False):
-        worksheet.append([None if pd.isna(v) else v for v in row])
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":  # belt and braces: no formula cell ever leaves this module
-                cell.data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,6 +1,6 @@
 """Shared filters: one immutable value, read from and written to the URL, turned into query parameters.
 
-Pure functions, no Streamlit: the sidebar widgets live in dashboard/ui.py. Every value read from a URL is
+Pure functions, no Streamlit: the sidebar widgets live in dashboard/ui/sidebar.py. Every value read from a URL is
 checked against an allow-list (the codes the warehouse holds); anything else is dropped, never passed on.
 """
 
@@ -59,9 +59,6 @@ class Filters:
             "synthetic": "1" if self.synthetic else "0",
         }
 
-    def is_default(self, choices: Choices) -> bool:
-        return self == defaults(choices)
-
 
 def defaults(choices: Choices) -> Filters:
     return Filters(start=choices.first_date, end=choices.last_date)
@@ -102,3 +99,11 @@ def from_query(query: Mapping[str, str], choices: Choices) -> Filters:
 
 def with_states(filters: Filters, states: tuple[str, ...]) -> Filters:
     return replace(filters, states=states)
+
+
+def previous_period(filters: Filters, first_date: dt.date) -> Filters | None:
+    """The same filters over the period of the same length just before, when the data covers it (key figures
+    compare with it); None when it would start before the data does."""
+    span = filters.end - filters.start
+    start, end = filters.start - span - dt.timedelta(days=1), filters.start - dt.timedelta(days=1)
+    return replace(filters, start=start, end=end) if start >= first_date else None

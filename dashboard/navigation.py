@@ -8,11 +8,9 @@ on a freshly started server Streamlit may run a file from pages/ before app.py h
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from dashboard.access import INTERNAL, PUBLIC
 
-PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 BOTH = (PUBLIC, INTERNAL)
 
 
@@ -22,10 +20,6 @@ class PageSpec:
     icon: str
     views: tuple[str, ...] = BOTH
     default: bool = False
-
-    @property
-    def path(self) -> Path:
-        return PAGES_DIR / f"{self.stem}.py"
 
 
 PAGES = (

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
 
 #: The warehouse format this dashboard reads (etl.settings.ETL_VERSION of the load); another one is rebuilt first.
-WAREHOUSE_FORMAT = "1.1"
+WAREHOUSE_FORMAT = "1.2"
 
 #: The command that builds it, shown when it is missing.
 BUILD_COMMAND = "make etl   (or: python -m etl)"
@@ -22,8 +22,6 @@ BOUNDARIES = ROOT / "data" / "geo" / "boundaries.geojson"
 #: Central Asia: the five States the dashboard covers.
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 
-#: The one numeric service level of the 1540 procedure: distribute within this many days of receipt.
-DISTRIBUTION_DAYS = 7
 
 #: Set to 1 on a single-user laptop to see the internal view without signing in (never on a shared server).
 LOCAL_INTERNAL_ENV = "DASHBOARD_LOCAL_INTERNAL"

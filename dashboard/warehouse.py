@@ -1,7 +1,8 @@
 """The one module that touches the warehouse: read-only, hardened, cached on the file's identity.
 
-A connection is an in-memory DuckDB with the warehouse ATTACHed READ_ONLY, external access off and the
-configuration locked, so no query can read files, attach others or write. It is cached on the file's
+A connection is an in-memory DuckDB with the warehouse ATTACHed READ_ONLY as `wh`, the measure macros
+(dashboard/measures) created in its in-memory database, external access off and the configuration locked, so no
+query can read files, attach others or write to the warehouse. It is cached on the file's
 (inode, mtime, size): when the ETL swaps in a new file the identity changes, the next query opens the
 new file, and every cached result keyed on the old identity stops being used (TECH-NOTES, DuckDB).
 """
@@ -20,10 +21,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import settings
+from dashboard import measures, settings
 
 QUERY_DIR = Path(__file__).parent / "queries"
 _PARAM = re.compile(r"\$([a-z_]+)")
+#: Where a query's names are looked up: the warehouse's tables (core.x, mart.x, meta.x), then the measure macros.
+SEARCH_PATH = "wh.main,memory.main"
 log = logging.getLogger(__name__)
 
 
@@ -53,6 +56,8 @@ def open_readonly(path: str) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:", config={"threads": 2})
     escaped = path.replace("'", "''")
     con.execute(f"attach '{escaped}' as wh (read_only)")
+    for _stem, sql in measures.files_in_order():
+        con.execute(sql)  # macros of the in-memory database: never written to the warehouse
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")
     return con
@@ -92,7 +97,7 @@ def _cached(ident: Identity, view: str, name: str, params: tuple[tuple[str, obje
     with lock:
         cursor = con.cursor()
     try:
-        cursor.execute("use wh")
+        cursor.execute(f"set search_path = '{SEARCH_PATH}'")
         values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
         return cursor.execute(sql, _bound(sql, values)).df()
     finally:

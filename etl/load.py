@@ -166,7 +166,7 @@ def run(
         _carry_history(con, warehouse)
         con.execute("use memory")
         con.execute(f"attach {q(str(tmp_public))} as pub")
-        build_public(con, lambda database: build_marts(con, database, today))
+        build_public(con, lambda database: build_marts(con, database))
         for database in ("wh", "pub"):
             con.execute(f"checkpoint {database}")
             con.execute(f"detach {database}")
@@ -216,7 +216,7 @@ def _build(
         ],
     )
 
-    build_marts(con, "wh", today)
+    build_marts(con, "wh")
 
     con.execute(
         """create table wh.meta.rejects as
@@ -255,14 +255,12 @@ def _build(
     )
 
 
-def build_marts(con: duckdb.DuckDBPyConnection, database: str, today: dt.date) -> None:
-    """Marts and the shared filter macros, built from the core tables of the attached `database`."""
+def build_marts(con: duckdb.DuckDBPyConnection, database: str) -> None:
+    """The marts, built from the core tables of the attached `database`. They hold dated facts only: nothing is
+    judged against the load date (the dashboard's measure layer judges at the period end)."""
     con.execute(f"use {database}")
     for name, sql in sql_files("marts"):
-        con.execute(f"create table mart.{name} as {sql}", {"as_of": today} if "$as_of" in sql else None)
-    # Filter macros: the dashboard's shared filters, defined once beside the marts they filter.
-    for _name, sql in sql_files("macros"):
-        con.execute(sql)
+        con.execute(f"create table mart.{name} as {sql}")
     con.execute("use memory")
 
 

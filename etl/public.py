@@ -3,8 +3,8 @@
 The 1540 Committee posts a request's summary only with the requesting State's consent. So the public file holds
 consented requests with their items and matches, offers except those matched only to unpublished requests, and
 every other table whole; the withheld ones appear only as regional totals (core.withheld: one row, no State, area
-or date), so no count reveals that a given State asked. Marts and filter macros are rebuilt from these filtered core
-tables, so nothing derived from a withheld row can reach them. Load details keep counts; reject details stay
+or date), so no count reveals that a given State asked. The marts are rebuilt from these filtered core tables, so
+nothing derived from a withheld row can reach them. Load details keep counts; reject details stay
 internal (a rejected row may be an unpublished request).
 """
 

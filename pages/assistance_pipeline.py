@@ -1,20 +1,24 @@
 """Assistance pipeline: 1540 requests through the clearing-house procedure (funnel, days per stage, the one-week
-distribution rule, ageing of open requests, requests against offers by area, match rates, one request's timeline).
+distribution rule, ageing of open requests, requests against offers by area, take-up, one request's timeline).
 
-Every figure counts the filtered requests as of the end of the period: a step dated after it has not happened yet.
+Every figure counts the requests received in the period as they stood at its end (dashboard/measures): a step dated
+after it has not happened yet.
 """
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import access, settings, ui
-from dashboard.charts import pipeline as charts
+from dashboard import access
+from dashboard.charts import assistance_pipeline as charts
+from dashboard.figures import AREA_GAP, PIPELINE_STAGES, RULE_MEASURES, STAGE_DAYS, of_page
 from dashboard.i18n import t
+from dashboard.text import markdown
+from dashboard.ui import blocks, chrome, lookups, sidebar
 from dashboard.warehouse import query
 
-RULE_DAYS = settings.DISTRIBUTION_DAYS
+FIGURES = of_page("assistance_pipeline")
 SELECTED_KEY = "pipeline_request"
-#: The sidebar filter widgets' keys (dashboard/ui.py).
+MAX_DOTS = 1500  # per stage: beyond that a browser cannot draw the dots and they add nothing
+MAX_OPTIONS = 1000  # the request picker lists the most recent; narrower filters reach older ones
 
 
 def m(key: str, **values: object) -> str:
@@ -25,228 +29,206 @@ def date_column(key: str) -> st.column_config.DateColumn:
     return st.column_config.DateColumn(m(key), format="YYYY-MM-DD")
 
 
-MAX_DOTS = 1500
-MAX_OPTIONS = 1000
-
-ui.open_page(__file__)
-filters = ui.sidebar_filters()
-ui.page_header("assistance_pipeline", counts_requests=True)
-view = ui.view()
+chrome.open_page(__file__)
+filters = sidebar.sidebar_filters()
+chrome.page_header("assistance_pipeline", counts_requests=True, synthetic=filters.synthetic)
+view = chrome.view()
 internal = view == access.INTERNAL  # the internal view shows unpublished texts, marked as such
 params = filters.params()
+end = filters.end.isoformat()
+distribution_rule_days = lookups.distribution_rule_days()
 
 # --- what counts, and whether anything does -------------------------------------------------------------------
-counts = query("pipeline_counts", view, **params).iloc[0]
-if int(counts["requests"]) == 0:
-    with_synthetic = query("pipeline_counts", view, **dict(params, synthetic=True)).iloc[0]
-    if not filters.synthetic and int(with_synthetic["requests"]) > 0:
-        ui.empty_state("common.no_synthetic_only", what=m("what_requests"))
+counts = query("assistance_pipeline_counts", view, **params).iloc[0]
+if int(counts["requests_received"]) == 0:
+    with_synthetic = query("assistance_pipeline_counts", view, **dict(params, synthetic=True)).iloc[0]
+    if not filters.synthetic and int(with_synthetic["requests_received"]) > 0:
+        blocks.empty_state("common.no_synthetic_only", what=m("what_requests"))
     else:
-        ui.empty_state("common.no_data_period", what=m("what_requests"))
+        blocks.empty_state("common.no_data_period", what=m("what_requests"))
     st.stop()
 
-synthetic_rows = int(counts["requests_synthetic"] + counts["offers_synthetic"] + counts["matches_synthetic"])
-counted_rows = int(counts["requests"] + counts["offers"] + counts["matches"])
-ui.synthetic_badge(synthetic_rows, counted_rows)
-st.caption(m("as_of_note", end=filters.end.isoformat(), n=int(counts["requests"])))
+blocks.synthetic_badge(
+    int(counts["requests_received_synthetic"] + counts["offers_available_synthetic"])
+    + int(counts["matches_proposed_synthetic"]),
+    int(counts["requests_received"] + counts["offers_available"] + counts["matches_proposed"]),
+)
+blocks.note(FIGURES["request_count"], m("as_of_note", end=end, n=int(counts["requests_received"])))
 
-state_labels = {"request_status": ui.labels("request_status"), "match_status": ui.labels("match_status")}
-weapon_labels = ui.labels("weapon_type")
-area_labels = ui.labels("area")
+request_status, match_status = lookups.labels("request_status"), lookups.labels("match_status")
+area_labels = lookups.labels("area")
 
 # --- 1. funnel ---------------------------------------------------------------------------------------------------
 st.subheader(m("funnel_header"))
-funnel = charts.funnel_frame(query("pipeline_funnel", view, **params))
-ui.chart_block(charts.funnel(funnel), funnel, "pipeline_funnel", caption=m("funnel_caption"))
+funnel = charts.funnel_frame(query("assistance_pipeline_funnel", view, **params))
+blocks.chart_block(FIGURES["funnel"], charts.funnel(funnel), funnel, caption=m("funnel_caption"))
+blocks.definitions(PIPELINE_STAGES)
 
 # --- 2. days spent in each stage ---------------------------------------------------------------------------------
 st.subheader(m("days_header"))
-points = query("pipeline_stage_days", view, **params)
-summary = query("pipeline_stage_summary", view, **params)
+summary = query("assistance_pipeline_stage_summary", view, **params)
 if summary.empty:
-    ui.empty_state("common.no_data_period", what=m("what_stage_days"))
+    blocks.empty_state("common.no_data_period", what=m("what_stage_days"))
 else:
-    summary.insert(2, "interval", summary["stage"].map(lambda s: m(f"interval_{s}")))
-    # Dots for at most MAX_DOTS requests per stage (a fixed sample): beyond that a browser cannot draw them and they
-    # add nothing; the boxes and the summary table are computed in SQL over every request.
-    total_points = len(points)
-    if total_points > MAX_DOTS:
-        points = pd.concat(
-            [
-                g if len(g) <= MAX_DOTS else g.sample(n=MAX_DOTS, random_state=1540)
-                for _, g in points.groupby("stage", sort=False)
-            ]
-        )
-    points.insert(2, "interval", points["stage"].map(lambda s: m(f"interval_{s}")))
-    if len(points) < total_points:
-        st.caption(m("days_sampled", shown=len(points), total=total_points))
+    points = charts.stage_points(query("assistance_pipeline_stage_days", view, max_dots=MAX_DOTS, **params))
+    summary = charts.stage_summary(summary)
+    if len(points) < int(summary["requests"].sum()):
+        st.caption(m("days_sampled", shown=len(points), total=int(summary["requests"].sum())))
 
-    def stage_tables(frame: pd.DataFrame) -> None:
+    def stage_tables(frame) -> None:  # noqa: ANN001 - the frame the expander was given
         st.markdown(m("days_summary_title"))
-        st.dataframe(summary, hide_index=True)
-        ui.download(summary, "pipeline_stage_summary", "pipeline_stage_summary")
+        blocks.table_block(FIGURES["stage_summary"], summary)
         st.markdown(m("days_points_title"))
         st.dataframe(frame, hide_index=True)
 
-    ui.chart_block(
-        charts.stage_days(points, summary, RULE_DAYS),
+    blocks.chart_block(
+        FIGURES["stage_days"],
+        charts.stage_days(points, summary, distribution_rule_days),
         points,
-        "pipeline_stage_days",
         m("days_caption"),
         table=stage_tables,
     )
+    blocks.definitions(STAGE_DAYS)
 
 # --- 3. the one-week distribution rule ---------------------------------------------------------------------------
-st.subheader(m("rule_header", days=RULE_DAYS))
-st.caption(m("rule_intro", days=RULE_DAYS))
-compliance = charts.compliance_frame(query("pipeline_compliance", view, rule_days=RULE_DAYS, **params))
-breaches = query("pipeline_breaches", view, rule_days=RULE_DAYS, **params)
-ui.chart_block(
-    charts.compliance(compliance, RULE_DAYS),
-    compliance,
-    "pipeline_rule_compliance",
-    caption=m("rule_caption", days=RULE_DAYS),
+st.subheader(m("rule_header"))
+st.caption(m("rule_intro", days=distribution_rule_days))
+by_year = query("assistance_pipeline_rule_by_year", view, **params)
+blocks.chart_block(
+    FIGURES["rule_by_year"],
+    charts.rule_by_year(by_year, distribution_rule_days),
+    by_year,
+    caption=m("rule_caption", days=distribution_rule_days),
 )
-st.markdown(m("breaches_title", n=len(breaches), days=RULE_DAYS))
-if breaches.empty:
-    st.success(m("no_breaches", days=RULE_DAYS), icon=":material/check_circle:")
+blocks.definitions(RULE_MEASURES)
+late = query("assistance_pipeline_late", view, **params)
+st.markdown(m("late_title", n=len(late), days=distribution_rule_days))
+if late.empty:
+    st.success(m("none_late", days=distribution_rule_days), icon=":material/check_circle:")
 else:
-    breaches["status"] = breaches["status"].map(lambda s: state_labels["request_status"].get(s, s))
-    breaches["distributed_date"] = (
-        pd.to_datetime(breaches["distributed_date"]).dt.strftime("%Y-%m-%d").fillna(m("not_distributed_by_end"))
-    )
-    st.dataframe(
-        breaches,
-        hide_index=True,
-        height=min(38 + 35 * len(breaches), 390),
+    blocks.table_block(
+        FIGURES["late_requests"],
+        charts.late_table(late, request_status),
+        height=min(38 + 35 * len(late), 390),
         column_config={
             "request_id": st.column_config.TextColumn(m("col_request")),
             "state_name": st.column_config.TextColumn(m("col_state")),
             "received_date": date_column("col_received"),
             "distributed_date": st.column_config.TextColumn(m("col_distributed")),
-            "days": st.column_config.NumberColumn(m("col_days"), help=m("col_days_help", days=RULE_DAYS)),
+            "days": st.column_config.NumberColumn(m("col_days"), help=m("col_days_help", days=distribution_rule_days)),
             "still_waiting": st.column_config.CheckboxColumn(m("col_still_waiting")),
             "status": st.column_config.TextColumn(m("col_status")),
         },
     )
-    ui.download(breaches, "pipeline_rule_breaches", "pipeline_rule_breaches")
 
 # --- 4. ageing of open requests ----------------------------------------------------------------------------------
 st.subheader(m("ageing_header"))
-open_ages = query("pipeline_open_ages", view, **params)
-if open_ages.empty:
-    ui.empty_state("common.no_data_period", what=m("what_open", end=filters.end.isoformat()))
+ageing = charts.ageing_frame(query("assistance_pipeline_open_ages", view, **params))
+if ageing.empty:
+    blocks.empty_state("common.no_data_period", what=m("what_open", end=end))
 else:
-    ageing = charts.ageing_counts(open_ages)
-    ui.chart_block(
+    blocks.chart_block(
+        FIGURES["open_ageing"],
         charts.ageing(ageing),
         ageing,
-        "pipeline_open_ageing",
-        caption=m("ageing_caption", end=filters.end.isoformat(), n=len(open_ages)),
+        caption=m("ageing_caption", end=end, n=int(ageing["requests"].sum())),
     )
+    blocks.definitions(["requests_open_at_end", "open_request_age"])
 
 # --- 5. requests versus offers by area ---------------------------------------------------------------------------
 st.subheader(m("gap_header"))
-gap = charts.gap_frame(query("pipeline_area_gap", view, **params), area_labels)
+gap = charts.gap_frame(query("assistance_pipeline_area_gap", view, **params), area_labels)
 if gap.empty:
-    ui.empty_state("common.no_data_period", what=m("what_items"))
+    blocks.empty_state("common.no_data_period", what=m("what_items"))
 else:
     unmet = int(gap["items_unmet"].sum())
     if unmet:
-        st.warning(m("unmet_callout", n=unmet, end=filters.end.isoformat()), icon=":material/report:")
-    ui.chart_block(charts.gap(gap), gap, "pipeline_area_gap", caption=m("gap_caption"))
+        st.warning(m("unmet_callout", n=unmet, end=end), icon=":material/report:")
+    blocks.chart_block(FIGURES["area_gap"], charts.gap(gap), gap, caption=m("gap_caption"))
+    blocks.definitions(AREA_GAP)
 
-# --- 6. match rates ----------------------------------------------------------------------------------------------
+# --- 6. match rates and take-up ------------------------------------------------------------------------------------
 st.subheader(m("rates_header"))
 st.markdown(m("rate_area_title"))
 area_rates = charts.area_match_rate(gap) if not gap.empty else gap
 if area_rates.empty:
-    ui.empty_state("common.no_data_period", what=m("what_items"))
+    blocks.empty_state("common.no_data_period", what=m("what_items"))
 else:
-    ui.chart_block(
-        charts.match_rate_bars(area_rates, "area_label", "items_matched", "items_requested", "items_unit"),
+    blocks.chart_block(
+        FIGURES["match_rate_area"],
+        charts.share_bars(
+            area_rates,
+            "area_label",
+            "items_matched",
+            "items_requested",
+            "share_items_matched",
+            "items_unit",
+            "axis_share_matched",
+        ),
         area_rates,
-        "pipeline_match_rate_area",
         caption=m("rate_area_caption"),
     )
-st.markdown(m("rate_provider_title"))
-providers = charts.provider_match_rate(query("pipeline_provider_rates", view, **params))
+st.markdown(m("take_up_title"))
+providers = charts.provider_take_up(query("assistance_pipeline_provider_rates", view, **params))
 if providers.empty:
-    ui.empty_state("common.no_data_period", what=m("what_offers"))
+    blocks.empty_state("common.no_data_period", what=m("what_offers"))
 else:
-    ui.chart_block(
-        charts.match_rate_bars(providers, "provider_name", "offers_matched", "offers_made", "offers_unit"),
+    blocks.chart_block(
+        FIGURES["take_up_provider"],
+        charts.share_bars(
+            providers,
+            "provider_name",
+            "offers_taken_up",
+            "offers_available",
+            "share_taken_up",
+            "offers_unit",
+            "axis_share_taken_up",
+        ),
         providers,
-        "pipeline_match_rate_provider",
-        caption=m("rate_provider_caption"),
+        caption=m("take_up_caption"),
     )
+    blocks.definitions(["offers_available", "offers_taken_up", "share_taken_up"])
 
 # --- 7. one request's timeline -----------------------------------------------------------------------------------
 st.subheader(m("request_header"))
-options = query("pipeline_request_options", view, **params)
-if len(options) > MAX_OPTIONS:  # the picker lists the most recent; narrow the filters to reach older ones
-    st.caption(m("request_options_capped", shown=MAX_OPTIONS, total=len(options)))
-    options = options.sort_values("received_date", ascending=False).head(MAX_OPTIONS).reset_index(drop=True)
-names = {
-    row.request_id: m("request_option", id=row.request_id, state=row.state_name, date=row.received_date.date())
-    for row in options.itertuples()
-}
+options = query("assistance_pipeline_request_options", view, limit=MAX_OPTIONS + 1, **params)
+if len(options) > MAX_OPTIONS:
+    st.caption(m("request_options_capped", shown=MAX_OPTIONS, total=int(counts["requests_received"])))
+    options = options.head(MAX_OPTIONS)
+names = charts.request_options(options)
 if st.session_state.get(SELECTED_KEY) not in names:
     st.session_state.pop(SELECTED_KEY, None)  # the filters changed: the previous choice is no longer listed
-# Default: the newest request with a match, so the timeline shows the whole procedure; any request can be chosen.
-with_match = options.index[options["n_matches"] > 0]
 chosen = st.selectbox(
     m("request_select"),
     list(names),
-    index=int(with_match[0]) if len(with_match) else 0,
+    index=charts.default_request(options),
     format_func=names.get,
     key=SELECTED_KEY,
     help=m("request_select_help"),
 )
-detail = query(
-    "pipeline_request_detail", view, request_id=chosen, withheld=m("summary_withheld"), show_unpublished=internal
-).iloc[0]
-
-distributed = (
-    m("fact_not_distributed")
-    if pd.isna(detail["days_to_distribute"])
-    else m("fact_distributed_after", days=int(detail["days_to_distribute"]))
-)
-st.markdown(
-    m(
-        "request_facts",
-        state=ui.plain(detail["state_name"]),
-        received=detail["received_date"].date().isoformat(),
-        distributed=distributed,
-        status=ui.plain(state_labels["request_status"].get(detail["status"], detail["status"])),
-        items=int(detail["n_items"]),
-        matches=int(detail["n_matches"]),
-    )
-)
-st.markdown(f"**{m('fact_summary')}:** {ui.plain(detail['summary'] or m('no_summary'))}")
+one = dict(params, request_id=chosen, show_unpublished=internal)
+detail = query("assistance_pipeline_request_detail", view, withheld=m("summary_withheld"), **one).iloc[0]
+blocks.note(FIGURES["request_facts"], m("request_as_of", end=end))
+st.markdown(charts.request_facts(detail, request_status))
+st.markdown(f"**{m('fact_summary')}:** {markdown(detail['summary'] or m('no_summary'))}")
 if not detail["consent_to_publish"]:
     st.warning(m("consent_note_internal" if internal else "consent_note"), icon=":material/lock:")
 
-steps = charts.timeline_frame(query("pipeline_request_timeline", view, request_id=chosen), state_labels["match_status"])
-ui.chart_block(
-    charts.request_timeline(steps, detail["received_date"].date(), RULE_DAYS, filters.end),
+steps = charts.timeline_frame(query("assistance_pipeline_request_timeline", view, **one), match_status)
+blocks.chart_block(
+    FIGURES["request_timeline"],
+    charts.request_timeline(steps, detail["received_date"].date(), distribution_rule_days, filters.end),
     steps,
-    f"pipeline_request_{chosen}".lower().replace("-", "_"),
-    caption=m("timeline_caption", days=RULE_DAYS),
+    caption=m("timeline_caption", days=distribution_rule_days),
+    suffix=f"_{chosen}",
 )
 
-items = query("pipeline_request_items", view, request_id=chosen, withheld=m("text_withheld"), show_unpublished=internal)
-items["area"] = items["area"].map(lambda a: area_labels.get(a, a))
-items["weapon_type"] = items["weapon_type"].map(lambda w: weapon_labels.get(w, w))
-matches = query(
-    "pipeline_request_matches", view, request_id=chosen, withheld=m("text_withheld"), show_unpublished=internal
-)
-matches["area"] = matches["area"].map(lambda a: area_labels.get(a, a))
-matches["status"] = matches["status"].map(lambda s: state_labels["match_status"].get(s, s))
+items = query("assistance_pipeline_request_items", view, withheld=m("text_withheld"), **one)
 st.markdown(m("items_title", n=len(items)))
-st.dataframe(
-    items,
-    hide_index=True,
+blocks.table_block(
+    FIGURES["request_items"],
+    charts.items_table(items, area_labels, lookups.labels("weapon_type")),
+    suffix=f"_{chosen}",
     column_config={
         "item_no": st.column_config.NumberColumn(m("col_item")),
         "area": st.column_config.TextColumn(m("col_area")),
@@ -258,14 +240,16 @@ st.dataframe(
         "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
     },
 )
-ui.download(items, f"pipeline_items_{chosen}", "pipeline_items")
+matches = query("assistance_pipeline_request_matches", view, withheld=m("text_withheld"), **one)
 st.markdown(m("matches_title", n=len(matches)))
 if matches.empty:
     st.info(m("no_matches"), icon=":material/hourglass_empty:")
 else:
-    st.dataframe(
-        matches,
-        hide_index=True,
+    st.caption(m("matches_caption"))
+    blocks.table_block(
+        FIGURES["request_matches"],
+        charts.matches_table(matches, area_labels, match_status),
+        suffix=f"_{chosen}",
         column_config={
             "match_id": st.column_config.TextColumn(m("col_match")),
             "item_no": st.column_config.NumberColumn(m("col_item")),
@@ -279,4 +263,3 @@ else:
             "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
         },
     )
-    ui.download(matches, f"pipeline_matches_{chosen}", "pipeline_matches")

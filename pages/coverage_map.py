@@ -1,35 +1,24 @@
 """Coverage map: the five States shaded by a chosen measure, venues, assistance flows; offline (no basemap).
 
-Selecting a State on the map (or in "Focus State") restricts the venues, the flows and the table to it.
+Selecting a State on the map (or in "Focus State") restricts the venues, the flows and the table to it. Every figure
+is judged at the period end (dashboard/measures).
 """
 
-import datetime as dt
-
-import pandas as pd
 import streamlit as st
 
-from dashboard import settings, ui
-from dashboard.charts import coverage as charts
+from dashboard import settings, text
+from dashboard.charts import coverage_map as charts
+from dashboard.figures import COVERAGE_STATE, of_page
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, sidebar
 from dashboard.warehouse import query
 
 FOCUS = "cov_focus"  # the Focus State selectbox (None: every State in the filter)
 MAP_GEN = "cov_map_gen"  # bumped to give the map a new key, which clears its selection
 LAST_PICK = "cov_last_pick"  # the State last picked on the map, so a stale selection never overrides the selectbox
 MEASURE = "cov_measure"
-
-TIP_KEYS = (
-    "tip_state",
-    "tip_state_outside",
-    "tip_last_reached",
-    "tip_never_reached",
-    "tip_venue",
-    "tip_not_recorded",
-    "tip_flow",
-    "tip_sourced",
-    "tip_synthetic",
-)
+FIGURES = of_page("coverage_map")
 
 
 def clear_focus() -> None:
@@ -44,47 +33,31 @@ def focus_chosen() -> None:
     st.session_state[MAP_GEN] = st.session_state.get(MAP_GEN, 0) + 1
 
 
-def nothing_because(filters: Filters, name: str, focus: str | None, state_column: str, what: str) -> None:
+def nothing_because(filters: Filters, name: str, focus: str | None, what: str, column: str | None = None) -> None:
     """Explain an empty layer truthfully: only synthetic rows exist (and they are switched off), or nothing does."""
     if not filters.synthetic:
-        extra = {"as_of": filters.end} if name == "coverage_states" else {}
-        frame = query(name, ui.view(), **dict(filters.params(), synthetic=True, **extra))
-        if focus:
-            frame = frame[frame[state_column] == focus]
-        held = frame["requests_open"].sum() if name == "coverage_states" else len(frame)
-        if held:
-            ui.empty_state("common.no_synthetic_only", what=t(what))
+        extra = {} if column else {"focus": focus}  # the States' figures are not narrowed in SQL
+        frame = query(name, chrome.view(), **dict(filters.params(), synthetic=True), **extra)
+        if column:  # a figure of the States table: the focus State's, or the States' in the filter
+            frame = charts.state_table(frame, focus)
+        if (frame[column].sum() if column else len(frame)) > 0:
+            blocks.empty_state("common.no_synthetic_only", what=t(what))
             return
-    ui.empty_state("common.no_data_period", what=t(what))
+    blocks.empty_state("common.no_data_period", what=t(what))
 
 
-ui.open_page(__file__)
+chrome.open_page(__file__)
 url_focus = st.query_params.get("focus")  # read before the sidebar rewrites the URL from the filters
-filters = ui.sidebar_filters()
-ui.page_header("coverage_map", counts_requests=True)
-
-options = ui.choices()
-status = query("load_status", ui.view())
-load_date = pd.Timestamp(status.iloc[0]["as_of"]).date() if not status.empty else dt.date.today()
-as_of = charts.reference_date(filters.end, options.last_date, load_date)
-
+filters = sidebar.sidebar_filters()
+chrome.page_header("coverage_map", counts_requests=True, synthetic=filters.synthetic)
 params = filters.params()
-states = query("coverage_states", ui.view(), as_of=as_of, **params)
-venues = query("coverage_venues", ui.view(), **params)
-flows = query("coverage_flows", ui.view(), **params)
-states["months"] = states["months_since_last_reached"]
-
-# Honesty: synthetic events, open requests and matches all count in what the page shows.
-open_requests = int(states["requests_open"].sum())
-counted = len(venues) + open_requests + int(flows["matches"].sum())
-synthetic = (
-    int(venues["is_synthetic"].sum()) + int(states["requests_open_synthetic"].sum()) + int(flows["synthetic"].sum())
-)
-ui.synthetic_badge(synthetic, counted)
+view = chrome.view()
+states = query("coverage_map_states", view, **params)
+as_of = filters.end.strftime("%d %b %Y")
 
 # --- focus: from the URL on a session's first visit, then from the map selection or the box -------------------
 names = dict(zip(states["state_id"], states["name_en"], strict=True))
-in_scope = tuple(states.loc[states["in_filter"], "state_id"])
+in_scope = tuple(charts.state_table(states, None)["state_id"])
 if FOCUS not in st.session_state:
     st.session_state[FOCUS] = url_focus if url_focus in in_scope else None
 map_key = f"cov_map_{st.session_state.setdefault(MAP_GEN, 0)}"
@@ -126,7 +99,7 @@ with controls[1]:
 
 shown, flows_switch, action = st.columns([4, 1.4, 1.1], vertical_alignment="center")
 if focus:
-    shown.markdown(t("coverage_map.showing", state=ui.plain(names[focus])))
+    shown.markdown(t("coverage_map.showing", state=text.markdown(names[focus])))
     action.button(t("coverage_map.clear_selection"), on_click=clear_focus, icon=":material/close:", width="stretch")
 else:
     shown.markdown(t("coverage_map.showing_all"))
@@ -139,45 +112,49 @@ elif "focus" in st.query_params:
     del st.query_params["focus"]
 
 # --- the map ---------------------------------------------------------------------------------------------------
-texts = {key: t(f"coverage_map.{key}") for key in TIP_KEYS}
+venues = query("coverage_map_venues", view, **params, focus=focus)
+flows = query("coverage_map_flows", view, **params, focus=focus)
+table = charts.state_table(states, focus)
+# Honesty: synthetic meetings, open requests and matches all count in what the page shows.
+blocks.synthetic_badge(
+    int(venues["is_synthetic"].sum())
+    + int(table["requests_open_at_end_synthetic"].sum())
+    + int(flows["matches_proposed_synthetic"].sum()),
+    len(venues) + int(table["requests_open_at_end"].sum()) + int(flows["matches_proposed"].sum()),
+)
+
 boundaries = charts.load_boundaries(settings.BOUNDARIES)
-measured = states[states["in_filter"]]
-bins = charts.legend_bins(measure, measured[measure])
-venues_shown = charts.venues_attended_by(venues, focus)
-flows_shown = flows if not focus else flows[flows["state_id"] == focus]
-venue_layer = charts.venue_records(venues_shown, texts)
-arc_layer = charts.arc_records(flows_shown, texts)
+bins = charts.legend_bins(measure, charts.state_table(states, None)[measure])
+venue_layer = charts.venue_records(venues)
+arc_layer = charts.arc_records(flows)
 deck = charts.build_deck(
-    states=charts.state_records(
-        boundaries, states, measure, bins, texts, focus=focus, as_of=as_of.strftime("%d %b %Y")
-    ),
+    states=charts.state_records(boundaries, states, measure, bins, as_of, focus=focus),
     neighbours=charts.neighbour_records(boundaries, states["iso3"]),
     labels=charts.label_records(boundaries, dict(zip(states["iso3"], states["name_en"], strict=True))),
     venues=venue_layer,
     arcs=arc_layer if show_flows else [],
 )
 
-table_source = measured if not focus else measured[measured["state_id"] == focus]
-
 # Say what the map cannot draw, above it, rather than leave a layer silently blank.
-if venues_shown.empty:
-    ui.empty_state("common.no_data_period", what=t("coverage_map.what_venues"))
+if venues.empty:
+    blocks.empty_state("common.no_data_period", what=t("coverage_map.what_venues"))
 elif not venue_layer:
-    ui.empty_state("coverage_map.no_venue_coordinates", n=len(venues_shown))
-elif len(venue_layer) < len(venues_shown):
-    st.caption(t("coverage_map.venues_not_drawn", n=len(venues_shown) - len(venue_layer)))
-if flows_shown.empty:
-    nothing_because(filters, "coverage_flows", focus, "state_id", "coverage_map.what_flows")
-elif len(arc_layer) < len(flows_shown):
-    st.caption(t("coverage_map.flows_not_drawn", n=len(flows_shown) - len(arc_layer)))
-if measure == "requests_open" and not int(table_source["requests_open"].sum()):
-    nothing_because(filters, "coverage_states", focus, "state_id", "coverage_map.what_requests")
-if not show_flows and not flows_shown.empty:
+    blocks.empty_state("coverage_map.no_venue_coordinates", n=len(venues))
+elif len(venue_layer) < len(venues):
+    st.caption(t("coverage_map.venues_not_drawn", n=len(venues) - len(venue_layer)))
+if flows.empty:
+    nothing_because(filters, "coverage_map_flows", focus, "coverage_map.what_flows")
+elif len(arc_layer) < len(flows):
+    st.caption(t("coverage_map.flows_not_drawn", n=len(flows) - len(arc_layer)))
+if measure == "requests_open_at_end" and not int(table["requests_open_at_end"].sum()):
+    nothing_because(filters, "coverage_map_states", focus, "coverage_map.what_requests", "requests_open_at_end")
+if not show_flows and not flows.empty:
     st.caption(t("coverage_map.flows_hidden"))
 
 map_column, legend_column = st.columns([3, 1])
 with map_column:
-    st.pydeck_chart(
+    blocks.deck_block(
+        FIGURES["map"],
         deck,
         on_select="rerun",
         selection_mode="single-object",
@@ -203,7 +180,7 @@ with legend_column:
         },
         key="cov_legend",
     )
-    st.caption(t(f"coverage_map.legend_meaning_{measure}", as_of=as_of.strftime("%d %b %Y")))
+    st.caption(t(f"coverage_map.legend_meaning_{measure}", as_of=as_of))
     symbols, symbol_colours = charts.legend_frame(
         [],
         [
@@ -226,61 +203,41 @@ st.caption(t("coverage_map.map_caption"))
 
 # --- the same figures as a table --------------------------------------------------------------------------------
 st.subheader(t("coverage_map.table_header"))
-table = table_source[
-    [
-        "state_id",
-        "name_en",
-        "meetings_attended",
-        "meetings_synthetic",
-        "meetings_disputed",
-        "pillars_covered",
-        "pillar_list",
-        "requests_open",
-        "requests_open_synthetic",
-        "last_reached",
-        "months_since_last_reached",
-        "matches",
-        "matches_synthetic",
-    ]
-].reset_index(drop=True)
-st.dataframe(
+blocks.table_block(
+    FIGURES["state_table"],
     table,
-    hide_index=True,
     column_config={
         "state_id": st.column_config.TextColumn(t("coverage_map.col_state_id")),
         "name_en": st.column_config.TextColumn(t("coverage_map.col_state")),
         "meetings_attended": st.column_config.NumberColumn(t("coverage_map.col_meetings")),
-        "meetings_synthetic": st.column_config.NumberColumn(t("coverage_map.col_meetings_synthetic")),
+        "meetings_attended_synthetic": st.column_config.NumberColumn(t("coverage_map.col_meetings_synthetic")),
         "meetings_disputed": st.column_config.NumberColumn(
             t("coverage_map.col_meetings_disputed"), help=t("coverage_map.disputed_note")
         ),
         "pillars_covered": st.column_config.NumberColumn(t("coverage_map.col_pillars")),
         "pillar_list": st.column_config.TextColumn(t("coverage_map.col_pillar_list")),
-        "requests_open": st.column_config.NumberColumn(t("coverage_map.col_requests_open")),
-        "requests_open_synthetic": st.column_config.NumberColumn(t("coverage_map.col_requests_synthetic")),
+        "requests_open_at_end": st.column_config.NumberColumn(t("coverage_map.col_requests_open")),
+        "requests_open_at_end_synthetic": st.column_config.NumberColumn(t("coverage_map.col_requests_synthetic")),
         "last_reached": st.column_config.DateColumn(t("coverage_map.col_last_reached"), format="YYYY-MM-DD"),
         "months_since_last_reached": st.column_config.NumberColumn(t("coverage_map.col_months")),
-        "matches": st.column_config.NumberColumn(t("coverage_map.col_matches")),
-        "matches_synthetic": st.column_config.NumberColumn(t("coverage_map.col_matches_synthetic")),
+        "matches_proposed": st.column_config.NumberColumn(t("coverage_map.col_matches")),
+        "matches_proposed_synthetic": st.column_config.NumberColumn(t("coverage_map.col_matches_synthetic")),
     },
-    key="cov_table",
 )
-ui.download(table, "coverage_by_state", "coverage_by_state")
-st.caption(t("coverage_map.table_caption", as_of=as_of.strftime("%d %b %Y")))
+st.caption(t("coverage_map.table_caption", as_of=as_of))
 if int(table["meetings_disputed"].sum()):
     st.caption(t("coverage_map.disputed_note"))
+blocks.definitions(COVERAGE_STATE)
 
 with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
     st.markdown(t("coverage_map.venues_header"))
-    venue_table = venues_shown[venues_shown["has_venue"]][
-        ["start_date", "title", "city", "participants", "states_attended", "is_synthetic"]
-    ].reset_index(drop=True)
+    venue_table = charts.venue_table(venues)
     if venue_table.empty:
         st.caption(t("coverage_map.none_drawn"))
     else:
-        st.dataframe(
+        blocks.table_block(
+            FIGURES["venues"],
             venue_table,
-            hide_index=True,
             column_config={
                 "start_date": st.column_config.DateColumn(t("coverage_map.col_date"), format="YYYY-MM-DD"),
                 "title": st.column_config.TextColumn(t("coverage_map.col_event"), width="large"),
@@ -289,26 +246,20 @@ with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
                 "states_attended": st.column_config.ListColumn(t("coverage_map.col_states_attended")),
                 "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
             },
-            key="cov_venues",
         )
-        ui.download(venue_table, "coverage_venues", "coverage_venues")
     st.markdown(t("coverage_map.flows_header"))
-    flow_table = flows_shown[flows_shown["has_seat"]][
-        ["provider_name", "state_name", "matches", "delivered", "synthetic"]
-    ].reset_index(drop=True)
+    flow_table = charts.flow_table(flows)
     if flow_table.empty:
         st.caption(t("coverage_map.none_drawn"))
     else:
-        st.dataframe(
+        blocks.table_block(
+            FIGURES["flows"],
             flow_table,
-            hide_index=True,
             column_config={
                 "provider_name": st.column_config.TextColumn(t("coverage_map.col_provider"), width="large"),
                 "state_name": st.column_config.TextColumn(t("coverage_map.col_state")),
-                "matches": st.column_config.NumberColumn(t("coverage_map.col_flow_matches")),
-                "delivered": st.column_config.NumberColumn(t("coverage_map.col_delivered")),
-                "synthetic": st.column_config.NumberColumn(t("coverage_map.col_flow_synthetic")),
+                "matches_proposed": st.column_config.NumberColumn(t("coverage_map.col_flow_matches")),
+                "matches_delivered": st.column_config.NumberColumn(t("coverage_map.col_delivered")),
+                "matches_proposed_synthetic": st.column_config.NumberColumn(t("coverage_map.col_flow_synthetic")),
             },
-            key="cov_flows",
         )
-        ui.download(flow_table, "coverage_flows", "coverage_flows")

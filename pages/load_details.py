@@ -1,50 +1,44 @@
 """Data and sources: the latest load, its files, rejects, sources cited and the synthetic share."""
 
-from pathlib import PurePath
-
 import streamlit as st
 
-from dashboard import access, text, ui
+from dashboard import access
+from dashboard.charts import load_details as charts
+from dashboard.figures import of_page
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome
 from dashboard.warehouse import query
 
-ui.open_page(__file__)
-ui.page_header("load_details", counts_requests=True)
+FIGURES = of_page("load_details")
+
+chrome.open_page(__file__)
+chrome.page_header("load_details", counts_requests=True)
+view = chrome.view()
+public = view == access.PUBLIC
 
 st.subheader(t("load_details.honesty_header"))
 st.markdown(t("load_details.honesty_body"))
-share = query("synthetic_share", ui.view())
-st.dataframe(share, hide_index=True)
+blocks.table_block(FIGURES["synthetic_share"], query("load_details_synthetic_share", view))
 
 st.subheader(t("load_details.files_header"))
-files = query("load_files", ui.view())
-if ui.view() == access.PUBLIC:
-    # Where the source files sat on the machine that loaded them is not for the public: their names are enough.
-    files["path"] = files["path"].map(lambda path: PurePath(str(path).replace("\\", "/")).name)
-st.dataframe(files, hide_index=True)
-ui.download(files, "load_files", "load_files")
+blocks.table_block(FIGURES["files"], charts.files_table(query("load_details_files", view), public))
 
 st.subheader(t("load_details.rejects_header"))
-rejects = query("load_rejects", ui.view())
-rejected = int(query("load_status", ui.view())["rows_rejected"].sum())
-if ui.view() == access.PUBLIC and rejected:
+rejects = query("load_details_rejects", view)
+rejected = int(query("shared_load_status", view)["rows_rejected"].sum())
+if public and rejected:
     # A rejected row may be an unpublished request: the public file keeps the count, never the details.
     st.info(t("load_details.rejects_public", n=rejected), icon=":material/lock:")
 elif rejects.empty:
     st.success(t("load_details.rejects_none"), icon=":material/check_circle:")
 else:
     st.caption(t("load_details.rejects_caption"))
-    st.dataframe(rejects, hide_index=True)
-    ui.download(rejects, "load_rejects", "load_rejects")
+    blocks.table_block(FIGURES["rejects"], rejects)
 
 st.subheader(t("load_details.sources_header"))
-sources = query("source_list", ui.view())
-# Only a web address is a link; a document symbol (or anything else) is shown as text.
-sources.insert(0, "source_ref", sources["source_url"].map(text.reference))
-sources.insert(0, "source", sources["source_url"].map(text.web_link))
-st.dataframe(
-    sources.drop(columns=["source_url"]),
-    hide_index=True,
+blocks.table_block(
+    FIGURES["sources"],
+    charts.sources_table(query("load_details_sources", view)),
     column_config={
         "source": st.column_config.LinkColumn(t("common.source")),
         "source_ref": st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help")),
@@ -52,4 +46,4 @@ st.dataframe(
 )
 
 st.subheader(t("load_details.history_header"))
-st.dataframe(query("load_history", ui.view()), hide_index=True)
+blocks.table_block(FIGURES["history"], query("load_details_history", view))

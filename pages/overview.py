@@ -1,83 +1,81 @@
 """Overview: key figures with their change, the event timeline by pillar, and the latest changes."""
 
-import datetime as dt
-
 import streamlit as st
 
-from dashboard import settings, text, ui
+from dashboard import filters as flt
+from dashboard import settings
 from dashboard.charts import overview as charts
+from dashboard.charts.common import key_figures
+from dashboard.figures import OVERVIEW_KEYS, of_page
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, lookups, sidebar
 from dashboard.warehouse import query
 
-ui.open_page(__file__)
-filters = ui.sidebar_filters()
-ui.page_header("overview", counts_requests=True)
+FIGURES = of_page("overview")
+
+chrome.open_page(__file__)
+filters = sidebar.sidebar_filters()
+chrome.page_header("overview", counts_requests=True, synthetic=filters.synthetic)
+view = chrome.view()
 
 # Changes compare with the period of the same length just before, when the data covers it.
-span = filters.end - filters.start
-previous_start, previous_end = filters.start - span - dt.timedelta(days=1), filters.start - dt.timedelta(days=1)
-first_date = ui.choices().first_date
-current_kpis = query("overview_kpis", ui.view(), **filters.params())
-previous_kpis = (
-    query("overview_kpis", ui.view(), **dict(filters.params(), start=previous_start, end=previous_end))
-    if previous_start >= first_date
-    else current_kpis.iloc[0:0]
-)
-# Single events up to a limit; beyond it monthly totals, so the page stays fast and light at any data size.
-monthly = query("overview_timeline_monthly", ui.view(), **filters.params())
-too_many = int(monthly["events"].sum()) > settings.TIMELINE_MAX_EVENTS
-timeline = monthly if too_many else query("overview_timeline", ui.view(), **filters.params())
-
-row = current_kpis.iloc[0]
-counted = int(row["meetings"]) + int(row["requests_received"])
-ui.synthetic_badge(int(row["meetings_synthetic"]) + int(row["requests_synthetic"]), counted)
+first_date = lookups.choices().first_date
+previous = flt.previous_period(filters, first_date)
+current = query("overview_key_figures", view, **filters.params())
+before = query("overview_key_figures", view, **previous.params()) if previous else None
+row = current.iloc[0]
+counted = int(row["meetings_held"]) + int(row["requests_received"])
+blocks.synthetic_badge(int(row["meetings_held_synthetic"]) + int(row["requests_received_synthetic"]), counted)
 
 st.subheader(t("overview.kpi_header"))
-if previous_kpis.empty:
-    st.caption(t("overview.no_change_note", first=first_date.isoformat()))
+if previous:
+    days = (filters.end - filters.start).days + 1
+    st.caption(t("overview.change_note", days=days, start=previous.start.isoformat(), end=previous.end.isoformat()))
 else:
-    st.caption(
-        t("overview.change_note", days=span.days + 1, start=previous_start.isoformat(), end=previous_end.isoformat())
-    )
-figures = charts.key_figures(current_kpis, previous_kpis)
-for start in range(0, len(figures), 4):
-    for column, figure in zip(st.columns(4), figures[start : start + 4], strict=False):
-        column.metric(
-            t(f"overview.{figure.key}"),
-            charts.format_value(figure),
-            charts.format_delta(figure),
-            delta_color="inverse" if figure.lower_is_better else "normal",
-            help=t(f"overview.{figure.key}_help"),
-            border=True,
-        )
+    st.caption(t("overview.no_change_note", first=first_date.isoformat()))
+blocks.key_figures(
+    FIGURES["key_figures"],
+    key_figures(
+        current,
+        OVERVIEW_KEYS,
+        before,
+        percent=["share_within_rule"],
+        lower_is_better=["requests_open_at_end", "median_days_to_distribute"],
+    ),
+)
 
 st.subheader(t("overview.timeline_header"))
-if timeline.empty:
-    ui.empty_state("common.no_data_period", what=t("overview.what_events"))
-elif too_many:
-    figure = charts.timeline_monthly(timeline, ui.labels("pillar"))
-    caption = t(
-        "overview.timeline_monthly_caption", n=int(timeline["events"].sum()), limit=settings.TIMELINE_MAX_EVENTS
+events = int(row["events_held"])
+pillar_labels = lookups.labels("pillar")
+if not events:
+    blocks.empty_state("common.no_data_period", what=t("overview.what_events"))
+elif events > settings.TIMELINE_MAX_EVENTS:
+    # Beyond a limit monthly totals, so the page stays fast and light at any data size.
+    monthly = query("overview_timeline_monthly", view, **filters.params())
+    blocks.chart_block(
+        FIGURES["event_timeline_monthly"],
+        charts.timeline_monthly(monthly, pillar_labels),
+        monthly,
+        caption=t("overview.timeline_monthly_caption", n=events, limit=settings.TIMELINE_MAX_EVENTS),
     )
-    ui.chart_block(figure, timeline, "event_timeline_monthly", caption=caption)
 else:
-    figure = charts.timeline(timeline, ui.labels("pillar"), ui.labels("event_type"))
-    ui.chart_block(figure, timeline, "event_timeline", caption=t("overview.timeline_caption"))
+    timeline = query("overview_timeline", view, **filters.params())
+    blocks.chart_block(
+        FIGURES["event_timeline"],
+        charts.timeline(timeline, pillar_labels, lookups.labels("event_type")),
+        timeline,
+        caption=t("overview.timeline_caption"),
+    )
 
 st.subheader(t("overview.latest_header"))
 st.caption(t("overview.latest_caption"))
-latest = query("latest_changes", ui.view(), limit=settings.LATEST_CHANGES, **filters.params())
-latest["kind"] = latest["kind"].map(lambda kind: t(f"overview.kind_{kind}"))
-# Only a web address is a link; anything else a source field holds is shown as text.
-latest.insert(latest.columns.get_loc("source_url"), "source", latest["source_url"].map(text.web_link))
-latest.insert(latest.columns.get_loc("source_url"), "source_ref", latest["source_url"].map(text.reference))
-latest = latest.drop(columns=["source_url"])
+latest = charts.changes_table(query("overview_latest_changes", view, limit=settings.LATEST_CHANGES, **filters.params()))
 if latest.empty:
-    ui.empty_state("common.no_data_period", what=t("overview.what_changes"))
+    blocks.empty_state("common.no_data_period", what=t("overview.what_changes"))
 else:
-    st.dataframe(
+    blocks.table_block(
+        FIGURES["latest_changes"],
         latest,
-        hide_index=True,
         column_config={
             "change_date": st.column_config.DateColumn(t("overview.col_date"), format="YYYY-MM-DD"),
             "kind": st.column_config.TextColumn(t("overview.col_kind")),
@@ -90,4 +88,3 @@ else:
             "is_synthetic": st.column_config.CheckboxColumn(t("overview.col_synthetic")),
         },
     )
-    ui.download(latest, "latest_changes", "latest_changes")

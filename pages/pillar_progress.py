@@ -3,12 +3,14 @@ an earlier date, a drill-down to each item's status history, and progress over t
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard.charts import progress as charts
+from dashboard.charts import pillar_progress as charts
+from dashboard.figures import JPOA_CELL, of_page
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, lookups, sidebar
 from dashboard.warehouse import query
 
-HEATMAP_KEY = "chart_progress_heatmap"
+FIGURES = of_page("pillar_progress")
+HEATMAP_KEY = f"chart_{FIGURES['heatmap'].name}"  # the heatmap's widget key (blocks.chart_block)
 STATE_KEY = "pp_state"
 PILLAR_KEY = "pp_pillar"
 
@@ -24,12 +26,13 @@ def pick_cell() -> None:
             return
 
 
-ui.open_page(__file__)
-filters = ui.sidebar_filters()
-ui.page_header("pillar_progress")
+chrome.open_page(__file__)
+filters = sidebar.sidebar_filters()
+view = chrome.view()
+chrome.page_header("pillar_progress")
 st.caption(t("pillar_progress.not_a_score"))
-options = ui.choices()
-names, pillar_labels, status_labels = ui.actor_names(), ui.labels("pillar"), ui.labels("item_status")
+options = lookups.choices()
+names, pillar_labels, status_labels = lookups.actor_names(), lookups.labels("pillar"), lookups.labels("item_status")
 
 left, right, _ = st.columns([1, 1, 2])
 as_of = left.date_input(
@@ -55,34 +58,27 @@ if since > as_of:
 dates = {"as_of": as_of, "since": since}
 as_of_label, since_label = charts.day_label(as_of), charts.day_label(since)
 
-cells = query("progress_cells", ui.view(), **filters.params(), **dates)
-total = int(cells["items"].sum())
+cells = query("pillar_progress_cells", view, **filters.params(), **dates)
+total = int(cells["jpoa_items"].sum())
 if total == 0:
-    with_synthetic = query("progress_cells", ui.view(), **dict(filters.params(), synthetic=True), **dates)
-    if not filters.synthetic and int(with_synthetic["items"].sum()) > 0:
-        ui.empty_state("common.no_synthetic_only", what=t("pillar_progress.what_items"))
+    with_synthetic = query("pillar_progress_cells", view, **dict(filters.params(), synthetic=True), **dates)
+    if not filters.synthetic and int(with_synthetic["jpoa_items"].sum()) > 0:
+        blocks.empty_state("common.no_synthetic_only", what=t("pillar_progress.what_items"))
     else:
-        ui.empty_state("common.no_data_period", what=t("pillar_progress.what_items"))
+        blocks.empty_state("common.no_data_period", what=t("pillar_progress.what_items"))
     st.stop()
 
-ui.synthetic_badge(int(cells["synthetic_items"].sum()), total)
+blocks.synthetic_badge(int(cells["jpoa_items_synthetic"].sum()), total)
 st.caption(t("pillar_progress.filters_note"))
 table = charts.cell_table(cells, names, pillar_labels, since)
 
 st.subheader(t("pillar_progress.heatmap_header", as_of=as_of_label))
-st.plotly_chart(
+blocks.chart_block(
+    FIGURES["heatmap"],
     charts.heatmap(table, since),
-    config=ui.PLOTLY_CONFIG,
-    key=HEATMAP_KEY,
-    on_select=pick_cell,
-    selection_mode="points",
-)
-st.caption(t("pillar_progress.heatmap_caption", as_of=as_of_label, since=since_label))
-shown = table.drop(columns=["state_id", "pillar_id"]).assign(cell_text=table["cell_text"].str.replace("<br>", " · "))
-ui.table_expander(
-    shown,
-    "pillar_progress",
-    {
+    charts.cells_listed(table),
+    caption=t("pillar_progress.heatmap_caption", as_of=as_of_label, since=since_label),
+    column_config={
         "state": t("pillar_progress.col_state"),
         "pillar": t("pillar_progress.col_pillar"),
         "items": t("pillar_progress.col_items"),
@@ -95,7 +91,10 @@ ui.table_expander(
         "share_completed": st.column_config.NumberColumn(t("pillar_progress.col_share"), format="%.2f"),
         "cell_text": t("pillar_progress.col_cell"),
     },
+    on_select=pick_cell,
+    selection_mode="points",
 )
+blocks.definitions(JPOA_CELL)
 
 # Drill-down: the selectboxes always work; a click on a cell sets them (pick_cell).
 st.subheader(t("pillar_progress.drill_header"))
@@ -120,14 +119,14 @@ state = pick_state.selectbox(
 pillar = pick_pillar.selectbox(
     t("pillar_progress.drill_pillar"), pillars, key=PILLAR_KEY, format_func=lambda p: pillar_labels.get(p, p)
 )
-items = query("progress_items", ui.view(), **filters.params(), **dates, state=state, pillar=pillar)
+items = query("pillar_progress_items", view, **filters.params(), **dates, state=state, pillar=pillar)
 if items.empty:
-    ui.empty_state("pillar_progress.drill_none")
+    blocks.empty_state("pillar_progress.drill_none")
 else:
-    items_shown = charts.items_table(items, status_labels)
-    st.dataframe(
-        items_shown,
-        hide_index=True,
+    blocks.table_block(
+        FIGURES["items"],
+        charts.items_table(items, status_labels),
+        suffix=f"_{state}_{pillar}",
         column_config={
             **links,
             "status": t("pillar_progress.col_status", as_of=as_of_label),
@@ -138,28 +137,25 @@ else:
             "status_changes": t("pillar_progress.col_changes"),
         },
     )
-    ui.download(items_shown, f"jpoa_items_{state}_{pillar}", "progress_items")
     st.markdown(f"**{t('pillar_progress.history_header')}**")
-    history = charts.history_table(
-        query("progress_history", ui.view(), **filters.params(), state=state, pillar=pillar), status_labels
-    )
-    st.dataframe(
-        history,
-        hide_index=True,
+    history = query("pillar_progress_history", view, **filters.params(), state=state, pillar=pillar)
+    blocks.table_block(
+        FIGURES["history"],
+        charts.history_table(history, status_labels),
+        suffix=f"_{state}_{pillar}",
         column_config={
             **links,
             "date": st.column_config.DateColumn(t("pillar_progress.col_date"), format="YYYY-MM-DD"),
             "status": t("pillar_progress.col_status_plain"),
         },
     )
-    ui.download(history, f"jpoa_history_{state}_{pillar}", "progress_history")
 
 st.subheader(t("pillar_progress.change_header", since=since_label))
 st.caption(t("pillar_progress.change_caption", as_of=as_of_label, since=since_label))
-ui.chart_block(
+blocks.chart_block(
+    FIGURES["change"],
     charts.change_heatmap(table),
-    table[["state", "pillar", "completed_since", "completed", "completed_change"]],
-    "pillar_progress_change",
+    charts.change_listed(table),
     column_config={
         "state": t("pillar_progress.col_state"),
         "pillar": t("pillar_progress.col_pillar"),
@@ -168,16 +164,15 @@ ui.chart_block(
         "completed_change": t("pillar_progress.col_change"),
     },
 )
-changes = query("progress_changes", ui.view(), **filters.params(), **dates)
+changes = query("pillar_progress_changes", view, **filters.params(), **dates)
 with st.expander(t("pillar_progress.changed_items_header"), icon=":material/history:"):
     if changes.empty:
         st.caption(t("pillar_progress.no_changes", as_of=as_of_label, since=since_label))
     else:
         st.caption(t("pillar_progress.changed_items_caption", n=len(changes), as_of=as_of_label, since=since_label))
-        changed = charts.changes_table(changes, names, pillar_labels, status_labels)
-        st.dataframe(
-            changed,
-            hide_index=True,
+        blocks.table_block(
+            FIGURES["changed_items"],
+            charts.changes_table(changes, names, pillar_labels, status_labels),
             column_config={
                 **links,
                 "state": t("pillar_progress.col_state"),
@@ -187,17 +182,16 @@ with st.expander(t("pillar_progress.changed_items_header"), icon=":material/hist
                 "changed_on": st.column_config.DateColumn(t("pillar_progress.col_changed_on"), format="YYYY-MM-DD"),
             },
         )
-        ui.download(changed, "jpoa_changed_items", "progress_changes")
 
 st.subheader(t("pillar_progress.over_time_header"))
-over_time = query("progress_over_time", ui.view(), **filters.params())
+over_time = query("pillar_progress_over_time", view, **filters.params())
 if over_time.empty:
-    ui.empty_state("pillar_progress.no_over_time")
+    blocks.empty_state("pillar_progress.no_over_time")
 else:
-    ui.chart_block(
+    blocks.chart_block(
+        FIGURES["over_time"],
         charts.over_time(over_time, pillar_labels),
         charts.over_time_table(over_time, pillar_labels),
-        "pillar_progress_over_time",
         caption=t("pillar_progress.over_time_caption"),
         column_config={
             "pillar": t("pillar_progress.col_pillar"),

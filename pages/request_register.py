@@ -1,51 +1,44 @@
-"""Request register (internal view only): every assistance request, published or not, with its consent status."""
+"""Request register (internal view only): every assistance request, published or not, with its consent status, as it
+stood at the period end (dashboard/measures)."""
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard.charts import request_register as charts
+from dashboard.charts.common import key_figures
+from dashboard.figures import REGISTER_KEYS, of_page
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, lookups, sidebar
 from dashboard.warehouse import query
 
-ui.open_page(__file__)
-filters = ui.sidebar_filters()
-ui.page_header("request_register", counts_requests=True)
+FIGURES = of_page("request_register")
 
 
 def m(key: str, **values: object) -> str:
     return t(f"request_register.{key}", **values)
 
 
-view = ui.view()
-register = query("register_requests", view, **filters.params())
-ui.synthetic_badge(int(register["is_synthetic"].sum()), len(register))
+chrome.open_page(__file__)
+filters = sidebar.sidebar_filters()
+chrome.page_header("request_register", counts_requests=True, synthetic=filters.synthetic)
+view = chrome.view()
 
+figures = query("request_register_key_figures", view, **filters.params())
+row = figures.iloc[0]
+blocks.synthetic_badge(int(row["requests_received_synthetic"]), int(row["requests_received"]))
 unpublished_only = st.toggle(m("unpublished_only"), help=m("unpublished_only_help"))
-shown = register[~register["consent_to_publish"]] if unpublished_only else register
-
-if shown.empty:
-    ui.empty_state("common.no_data_period", what=m("what"))
+register = query("request_register_requests", view, **filters.params(), unpublished_only=unpublished_only)
+if register.empty:
+    blocks.empty_state("common.no_data_period", what=m("what"))
     st.stop()
 
-left, middle, right, last = st.columns(4)
-left.metric(m("kpi_requests"), f"{len(shown):,}", border=True)
-middle.metric(m("kpi_unpublished"), f"{int((~shown['consent_to_publish']).sum()):,}", border=True)
-checked = shown["distributed_within_7_days"].dropna()
-right.metric(
-    m("kpi_within_week"),
-    f"{checked.mean():.0%}" if len(checked) else t("common.not_applicable"),
-    help=m("kpi_within_week_help"),
-    border=True,
+blocks.key_figures(
+    FIGURES["key_figures"],
+    key_figures(figures, REGISTER_KEYS, percent=["share_within_rule"], lower_is_better=["requests_open_at_end"]),
 )
-last.metric(m("kpi_open"), f"{int((shown['status'] == 'open').sum()):,}", border=True)
-
-status_labels = ui.labels("request_status")
-table = shown.assign(
-    stage=shown["stage"].map(lambda s: m(f"stage_{s}")),
-    status=shown["status"].map(lambda s: status_labels.get(s, s)),
-)
-st.dataframe(
-    table,
-    hide_index=True,
+st.caption(m("kpi_caption"))
+blocks.table_block(
+    FIGURES["register"],
+    charts.register_table(register, lookups.labels("request_status")),
     column_config={
         "request_id": st.column_config.TextColumn(m("col_request")),
         "state_name": st.column_config.TextColumn(m("col_state")),
@@ -53,12 +46,12 @@ st.dataframe(
         "consent_to_publish": st.column_config.CheckboxColumn(m("col_published"), help=m("col_published_help")),
         "distributed_date": st.column_config.DateColumn(m("col_distributed"), format="YYYY-MM-DD"),
         "days_to_distribute": st.column_config.NumberColumn(m("col_days")),
-        "distributed_within_7_days": st.column_config.CheckboxColumn(m("col_within_week")),
-        "stage": st.column_config.TextColumn(m("col_stage")),
-        "status": st.column_config.TextColumn(m("col_status")),
+        "distribution_at_end": st.column_config.TextColumn(m("col_within_week")),
+        "stage_at_end": st.column_config.TextColumn(m("col_stage")),
+        "status_at_end": st.column_config.TextColumn(m("col_status")),
         "n_items": st.column_config.NumberColumn(m("col_items")),
-        "n_matches": st.column_config.NumberColumn(m("col_matches")),
-        "n_delivered": st.column_config.NumberColumn(m("col_delivered")),
+        "matches_by_end": st.column_config.NumberColumn(m("col_matches")),
+        "deliveries_by_end": st.column_config.NumberColumn(m("col_delivered")),
         "areas": st.column_config.TextColumn(m("col_areas")),
         "summary": st.column_config.TextColumn(m("col_summary"), width="large"),
         "confidence": st.column_config.TextColumn(t("common.confidence")),
@@ -66,4 +59,3 @@ st.dataframe(
     },
 )
 st.caption(m("table_caption"))
-ui.download(table, "request_register_internal", "request_register")

@@ -1,27 +1,30 @@
 """State profile: one Central Asian State (chosen here, kept in the URL as ?state=KAZ) with everything an expert
 briefs from, each with its source: names, key figures, meetings and roles, requests, Joint Plan progress, national
-action plans and recent changes."""
+action plans and recent changes. Every figure is judged at the period end (dashboard/measures)."""
 
 import streamlit as st
 
-from dashboard import access, text, ui
+from dashboard import access, text
 from dashboard import filters as flt
-from dashboard.charts import profile as charts
-from dashboard.charts.progress import day_label
+from dashboard.charts import state_profile as charts
+from dashboard.charts.pillar_progress import day_label
+from dashboard.figures import of_page
 from dashboard.i18n import t
+from dashboard.ui import blocks, chrome, lookups, sidebar
 from dashboard.warehouse import query
 
 STATE_KEY = "sp_state"
-REMEMBERED_KEY = "profile_state"  # survives page switches (widget values do not)
+REMEMBERED_KEY = "state_profile_state"  # survives page switches (widget values do not)
+FIGURES = of_page("state_profile")
 
-ui.open_page(__file__)
+chrome.open_page(__file__)
 # Read the State from the URL before the shared sidebar rewrites the query parameters.
 requested = (st.query_params.get("state") or "").strip().upper()
-filters = ui.sidebar_filters(show_states=False)
-ui.page_header("state_profile", counts_requests=True)
+filters = sidebar.sidebar_filters(show_states=False)
+chrome.page_header("state_profile", counts_requests=True, synthetic=filters.synthetic)
 
-states = ui.choices().states
-names = ui.actor_names()
+states = lookups.choices().states
+names = lookups.actor_names()
 if STATE_KEY not in st.session_state or st.session_state[STATE_KEY] not in states:
     if requested in states:
         st.session_state[STATE_KEY] = requested
@@ -42,66 +45,50 @@ st.session_state[REMEMBERED_KEY] = state
 st.query_params["state"] = state
 st.caption(t("state_profile.filters_note"))
 
-view = ui.view()
+view = chrome.view()
 params = dict(flt.with_states(filters, (state,)).params(), state=state)
 end_label = day_label(filters.end)
-role_labels, type_labels, confidence_labels = ui.labels("role"), ui.labels("event_type"), ui.labels("confidence")
-pillar_labels, status_labels = ui.labels("pillar"), ui.labels("item_status")
+internal = view == access.INTERNAL
 
-header = query("profile_state", view, state=state).iloc[0]
-roles = query("profile_roles", view, **params)
-requests = query("profile_requests", view, **params, show_unpublished=view == access.INTERNAL)
-progress = query("progress_cells", view, **params, as_of=filters.end, since=filters.start)
-plans = query("profile_plans", view, **params)
-changes = query("profile_changes", view, **params)
-
+header = query("state_profile_state", view, state=state).iloc[0]
+figures = query("state_profile_key_figures", view, **params)
+counts = figures.iloc[0]
 if filters.synthetic:
-    requests_with_synthetic, progress_with_synthetic = requests, progress
+    with_synthetic = counts
 else:  # to tell "only synthetic rows exist" from "nothing at all"
-    requests_with_synthetic = query(
-        "profile_requests", view, **dict(params, synthetic=True), show_unpublished=view == access.INTERNAL
-    )
-    progress_with_synthetic = query(
-        "progress_cells", view, **dict(params, synthetic=True), as_of=filters.end, since=filters.start
-    )
+    with_synthetic = query("state_profile_key_figures", view, **dict(params, synthetic=True)).iloc[0]
 
 
-def explain_empty(nothing_even_synthetic: bool, what: str) -> None:
+def explain_empty(column: str, what: str) -> None:
     """Nothing to show: say whether only synthetic rows exist (and are switched off) or nothing matches."""
-    if not filters.synthetic and not nothing_even_synthetic:
-        ui.empty_state("common.no_synthetic_only", what=what)
+    if not filters.synthetic and int(with_synthetic[column]) > 0:
+        blocks.empty_state("common.no_synthetic_only", what=what)
     else:
-        ui.empty_state("common.no_data_period", what=what)
+        blocks.empty_state("common.no_data_period", what=what)
 
 
 # Header: names in English and Russian, capital, source (names come from the data: shown as literal text).
 st.header(
-    t("state_profile.header_names", name_en=ui.plain(header["name_en"]), name_ru=ui.plain(header["name_ru"])),
+    t("state_profile.header_names", name_en=text.markdown(header["name_en"]), name_ru=text.markdown(header["name_ru"])),
     anchor=False,
 )
 left, right = st.columns([3, 1], vertical_alignment="center")
-left.caption(t("state_profile.header_meta", code=ui.plain(state), capital=ui.plain(header["capital"])))
+with left:
+    meta = t("state_profile.header_meta", code=text.markdown(state), capital=text.markdown(header["capital"]))
+    blocks.note(FIGURES["header"], meta)
 if text.web_link(header["source_url"]):
     right.link_button(t("state_profile.header_source"), header["source_url"], icon=":material/link:")
 elif text.reference(header["source_url"]):
-    right.caption(t("state_profile.header_source_ref", source=ui.plain(header["source_url"])))
+    right.caption(t("state_profile.header_source_ref", source=text.markdown(header["source_url"])))
 
-counted = len(roles) + len(requests) + int(progress["items"].sum()) + len(plans)
-synthetic = (
-    int(roles["is_synthetic"].sum())
-    + int(requests["is_synthetic"].sum())
-    + int(progress["synthetic_items"].sum())
-    + int(plans["is_synthetic"].sum())
+blocks.synthetic_badge(
+    int(counts["meetings_attended_synthetic"] + counts["requests_received_synthetic"])
+    + int(counts["jpoa_items_synthetic"] + counts["action_plans_synthetic"]),
+    int(counts["meetings_attended"] + counts["requests_received"] + counts["jpoa_items"] + counts["action_plans"]),
 )
-ui.synthetic_badge(synthetic, counted)
 
 st.subheader(t("state_profile.kpi_header"))
-figures = charts.key_figures(roles, requests, progress, plans)
-for start in range(0, len(figures), 4):
-    for column, figure in zip(st.columns(4), figures[start : start + 4], strict=False):
-        column.metric(
-            t(f"state_profile.{figure.key}"), figure.value, help=t(f"state_profile.{figure.key}_help"), border=True
-        )
+blocks.key_figures(FIGURES["key_figures"], charts.key_figures(figures))
 
 source = st.column_config.LinkColumn(t("state_profile.col_source"), display_text=r"https?://([^/]+)")
 source_ref = st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help"))
@@ -109,17 +96,20 @@ synthetic_column = st.column_config.CheckboxColumn(t("state_profile.col_syntheti
 date_column = st.column_config.DateColumn(t("state_profile.col_date"), format="YYYY-MM-DD")
 
 st.subheader(t("state_profile.roles_header"))
+roles = query("state_profile_roles", view, **params)
 if roles.empty:
-    ui.empty_state("common.no_data_period", what=t("state_profile.no_roles"))
+    blocks.empty_state("common.no_data_period", what=t("state_profile.no_roles"))
 else:
     st.caption(t("state_profile.roles_caption"))
-    counts = charts.role_counts(roles, role_labels)
-    if counts:
-        st.markdown(t("state_profile.roles_summary", roles=charts.role_summary(counts)))
-    roles_shown = charts.roles_table(roles, role_labels, type_labels, confidence_labels)
-    st.dataframe(
-        roles_shown,
-        hide_index=True,
+    role_labels = lookups.labels("role")
+    by_role = query("state_profile_role_figures", view, **params)
+    if not by_role.empty:
+        text_by_role = charts.role_summary(by_role, role_labels)
+        blocks.note(FIGURES["roles_summary"], t("state_profile.roles_summary", roles=text_by_role))
+    blocks.table_block(
+        FIGURES["roles"],
+        charts.roles_table(roles, role_labels, lookups.labels("event_type"), lookups.labels("confidence")),
+        suffix=f"_{state}",
         column_config={
             "date": date_column,
             "event": st.column_config.TextColumn(t("state_profile.col_event"), width="medium"),
@@ -134,17 +124,17 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(roles_shown, f"meetings_roles_{state}", "profile_roles")
 
 st.subheader(t("state_profile.requests_header"))
+requests = query("state_profile_requests", view, **params, show_unpublished=internal)
 if requests.empty:
-    explain_empty(requests_with_synthetic.empty, t("state_profile.no_requests"))
+    explain_empty("requests_received", t("state_profile.no_requests"))
 else:
     st.caption(t("state_profile.requests_caption", end=end_label))
-    requests_shown = charts.requests_table(requests, ui.labels("channel"), ui.labels("request_status"))
-    st.dataframe(
-        requests_shown,
-        hide_index=True,
+    blocks.table_block(
+        FIGURES["requests"],
+        charts.requests_table(requests, lookups.labels("channel"), lookups.labels("request_status")),
+        suffix=f"_{state}",
         column_config={
             "request": t("state_profile.col_request"),
             "received": st.column_config.DateColumn(t("state_profile.col_received"), format="YYYY-MM-DD"),
@@ -164,18 +154,19 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(requests_shown, f"requests_{state}", "profile_requests")
 
 st.subheader(t("state_profile.progress_header", as_of=end_label))
-if int(progress["items"].sum()) == 0:
-    explain_empty(int(progress_with_synthetic["items"].sum()) == 0, t("state_profile.no_progress"))
+progress = query("state_profile_progress", view, **params)
+if progress.empty:
+    explain_empty("jpoa_items", t("state_profile.no_progress"))
 else:
-    table = charts.pillar_table(progress, pillar_labels)
-    ui.chart_block(
-        charts.pillar_bars(table, status_labels),
+    table = charts.pillar_table(progress, lookups.labels("pillar"))
+    blocks.chart_block(
+        FIGURES["progress"],
+        charts.pillar_bars(table, lookups.labels("item_status")),
         table,
-        f"pillar_progress_{state}",
         caption=t("state_profile.progress_caption", as_of=end_label),
+        suffix=f"_{state}",
         column_config={
             "pillar": t("state_profile.col_pillar"),
             "items": t("state_profile.col_items"),
@@ -186,14 +177,15 @@ else:
     )
 
 st.subheader(t("state_profile.plans_header"))
+plans = query("state_profile_plans", view, **params)
 if plans.empty:
-    st.info(t("state_profile.no_plan", name=ui.plain(header["name_en"])), icon=":material/search_off:")
+    st.info(t("state_profile.no_plan", name=text.markdown(header["name_en"])), icon=":material/search_off:")
 else:
     st.caption(t("state_profile.plans_caption"))
-    plans_shown = charts.plans_table(plans)
-    st.dataframe(
-        plans_shown,
-        hide_index=True,
+    blocks.table_block(
+        FIGURES["plans"],
+        charts.plans_table(plans),
+        suffix=f"_{state}",
         column_config={
             "plan": st.column_config.TextColumn(t("state_profile.col_plan"), width="large"),
             "period": t("state_profile.col_period"),
@@ -204,17 +196,17 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(plans_shown, f"action_plans_{state}", "profile_plans")
 
 st.subheader(t("state_profile.changes_header"))
+changes = query("state_profile_changes", view, **params)
 if changes.empty:
-    ui.empty_state("common.no_data_period", what=t("state_profile.no_changes"))
+    blocks.empty_state("common.no_data_period", what=t("state_profile.no_changes"))
 else:
     st.caption(t("state_profile.changes_caption"))
-    changes_shown = charts.changes_table(changes)
-    st.dataframe(
-        changes_shown,
-        hide_index=True,
+    blocks.table_block(
+        FIGURES["changes"],
+        charts.changes_table(changes),
+        suffix=f"_{state}",
         column_config={
             "date": date_column,
             "kind": t("state_profile.col_kind"),
@@ -224,4 +216,3 @@ else:
             "synthetic": synthetic_column,
         },
     )
-    ui.download(changes_shown, f"changes_{state}", "profile_changes")

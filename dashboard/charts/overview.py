@@ -1,75 +1,24 @@
-"""Overview figures: key figures with their change, and the event timeline coloured by pillar."""
+"""Overview builders: the event timeline coloured by pillar (single events or monthly totals) and the latest changes.
+
+Pure: DataFrames (from dashboard/queries/overview_*.sql) and label dicts in, figures and display frames out. Text
+from messages/en/overview.toml; data through dashboard.text.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.common import PILLAR_COLOURS, base_layout
+from dashboard.i18n import t
 from dashboard.text import plotly as plotly_text
-
-
-@dataclass(frozen=True)
-class KeyFigure:
-    key: str  # message key suffix
-    value: float | None
-    previous: float | None
-    percent: bool = False
-    lower_is_better: bool = False
-
-    @property
-    def delta(self) -> float | None:
-        if self.value is None or self.previous is None or pd.isna(self.value) or pd.isna(self.previous):
-            return None
-        return self.value - self.previous
-
-
-KPI_COLUMNS = (
-    ("meetings", False, False),
-    ("states_reached", False, False),
-    ("requests_received", False, False),
-    ("requests_open", False, True),
-    ("requests_matched", False, False),
-    ("requests_delivered", False, False),
-    ("median_days_to_distribute", False, True),
-    ("share_within_7_days", True, False),
-)
-
-
-def _value(frame: pd.DataFrame, column: str) -> float | None:
-    if frame.empty or pd.isna(frame.iloc[0][column]):
-        return None
-    return float(frame.iloc[0][column])
-
-
-def key_figures(current: pd.DataFrame, previous: pd.DataFrame) -> list[KeyFigure]:
-    """One KeyFigure per KPI: this period's value and the previous period's (same length, just before)."""
-    return [
-        KeyFigure(name, _value(current, name), _value(previous, name), pct, lower) for name, pct, lower in KPI_COLUMNS
-    ]
-
-
-def format_value(figure: KeyFigure) -> str:
-    if figure.value is None:
-        return "–"
-    return f"{figure.value:.0%}" if figure.percent else f"{figure.value:,.0f}"
-
-
-def format_delta(figure: KeyFigure) -> str | None:
-    if figure.delta is None:
-        return None
-    if figure.percent:
-        return f"{figure.delta * 100:+.0f} pts"
-    return f"{figure.delta:+,.0f}"
-
+from dashboard.text import reference, web_link
 
 PILLAR_ROWS = ("I", "II", "III", "IV", "none")  # top to bottom; 'none': no pillar recorded
 
 
 def _row_label(pillar: str, pillar_labels: dict[str, str]) -> str:
-    return plotly_text(pillar_labels.get(pillar, "No pillar recorded"))
+    return plotly_text(pillar_labels.get(pillar, t("overview.no_pillar")))
 
 
 def _pillar_rows(figure: go.Figure, pillar_labels: dict[str, str]) -> go.Figure:
@@ -83,11 +32,14 @@ def _pillar_rows(figure: go.Figure, pillar_labels: dict[str, str]) -> go.Figure:
     return figure
 
 
+def _participants(value: object) -> str:
+    return t("overview.participants_not_recorded") if pd.isna(value) else f"{value:.0f}"
+
+
 def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: dict[str, str]) -> go.Figure:
     """Events on a time axis, one row per pillar they addressed; marker size by participants."""
     figure = go.Figure()
-    order = PILLAR_ROWS
-    for pillar in order:
+    for pillar in PILLAR_ROWS:
         part = frame[frame["pillar"] == pillar]
         if part.empty:
             continue
@@ -111,13 +63,13 @@ def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: di
                         part["title"].map(plotly_text),
                         part["city"].fillna("–").map(plotly_text),
                         part["event_type"].map(lambda code: plotly_text(type_labels.get(code, code))),
-                        part["participants"].map(lambda n: "not recorded" if pd.isna(n) else f"{n:.0f}"),
-                        part["is_synthetic"].map(lambda s: "synthetic (demo)" if s else "sourced"),
+                        part["participants"].map(_participants),
+                        part["is_synthetic"].map(lambda s: t("overview.synthetic_event" if s else "overview.sourced")),
                         strict=True,
                     )
                 ),
                 hovertemplate="<b>%{customdata[0]}</b><br>%{x|%d %b %Y} · %{customdata[1]}<br>%{customdata[2]}"
-                "<br>Participants: %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+                "<br>" + t("overview.hover_participants") + ": %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
             )
         )
     return _pillar_rows(figure, pillar_labels)
@@ -129,9 +81,8 @@ def timeline_monthly(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.F
     Used instead of timeline() when single events would be too many to draw (tens of thousands of points make a
     page slow to build and megabytes to send)."""
     figure = go.Figure()
-    order = PILLAR_ROWS
-    largest = max(int(frame["events"].max()), 1) if not frame.empty else 1
-    for pillar in order:
+    largest = max(int(frame["events_held"].max()), 1) if not frame.empty else 1
+    for pillar in PILLAR_ROWS:
         part = frame[frame["pillar"] == pillar]
         if part.empty:
             continue
@@ -144,13 +95,28 @@ def timeline_monthly(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.F
                 name=label,
                 marker={
                     "color": PILLAR_COLOURS[pillar],
-                    "size": (6 + 30 * (part["events"] / largest) ** 0.5).round(1).tolist(),
+                    "size": (6 + 30 * (part["events_held"] / largest) ** 0.5).round(1).tolist(),
                     "opacity": 0.7,
                     "line": {"width": 1, "color": PILLAR_COLOURS[pillar]},
                 },
-                customdata=list(zip(part["events"], part["synthetic_events"], strict=True)),
-                hovertemplate="<b>%{x|%b %Y}</b><br>%{customdata[0]:,} events, %{customdata[1]:,} of them synthetic"
-                "<extra></extra>",
+                customdata=list(zip(part["events_held"], part["events_held_synthetic"], strict=True)),
+                hovertemplate="<b>%{x|%b %Y}</b><br>" + t("overview.hover_month") + "<extra></extra>",
             )
         )
     return _pillar_rows(figure, pillar_labels)
+
+
+def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """The latest changes as shown: what kind of change in words, and the source as a link only when it is a web
+    address (anything else a source field holds is shown as text)."""
+    return pd.DataFrame(
+        {
+            "change_date": changes["change_date"],
+            "kind": changes["kind"].map(lambda kind: t(f"overview.kind_{kind}")),
+            "states": changes["states"],
+            "description": changes["description"],
+            "source": changes["source_url"].map(web_link),
+            "source_ref": changes["source_url"].map(reference),
+            "is_synthetic": changes["is_synthetic"].astype(bool),
+        }
+    )

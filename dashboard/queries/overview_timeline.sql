@@ -1,6 +1,7 @@
--- overview_timeline: one row per filtered event x pillar it addressed ('none' when no pillar is recorded).
+-- overview_timeline: one row per event of the period passing the filters (dashboard/measures: event_rows) x pillar it
+-- addressed ('none' when it records none).
 with events as (
-    select * from mart.filtered_events($start, $end, $states, $pillars, $areas, $funders, $synthetic)
+    select * from event_rows($start, $end, $states, $pillars, $areas, $funders, $synthetic)
 ),
 
 final as (

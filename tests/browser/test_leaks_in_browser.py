@@ -278,8 +278,8 @@ def mercator(lon: float, lat: float, zoom: float) -> tuple[float, float]:
 
 
 def venue_pixel(box: dict[str, float], venue: Venue) -> tuple[float, float]:
-    """Where the venue is drawn: the deck opens on charts.coverage.VIEW, centred in its canvas."""
-    from dashboard.charts.coverage import VIEW
+    """Where the venue is drawn: the deck opens on charts.coverage_map.VIEW, centred in its canvas."""
+    from dashboard.charts.coverage_map import VIEW
 
     cx, cy = mercator(VIEW["longitude"], VIEW["latitude"], VIEW["zoom"])
     vx, vy = mercator(venue.lon, venue.lat, VIEW["zoom"])

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.charts.coverage import MEASURES
+from dashboard.charts.coverage_map import MEASURES
 from dashboard.navigation import pages_for
 from tests.dashboard.conftest import APP
 

@@ -1,4 +1,4 @@
-"""Downloads: spreadsheet formulas are neutralised in CSV and XLSX."""
+"""Downloads: spreadsheet formulas are neutralised in CSV."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import re
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
 
 from dashboard import export
 
@@ -104,25 +103,6 @@ def test_csv_quotes_every_field_and_keeps_numbers_and_text() -> None:
     assert set(parsed["codes"]) == {"I|=II"}  # '|' separates nothing: only a cell's pieces are neutralised
 
 
-def test_xlsx_has_no_formula_cells() -> None:
-    workbook = load_workbook(io.BytesIO(export.to_xlsx(frame())))
-    cells = [cell for row in workbook.active.iter_rows() for cell in row]
-    assert not [c.coordinate for c in cells if c.data_type == "f"]
-    assert workbook.active["A2"].value == "'" + PAYLOADS[0]
-    assert workbook.active["B3"].value == 1  # numbers stay numbers
-
-
-def test_xlsx_cells_never_start_like_a_formula() -> None:
-    """A workbook cell is one cell: its first character is what counts; numbers stay numbers."""
-    workbook = load_workbook(io.BytesIO(export.to_xlsx(hostile_frame())))
-    cells = [cell for row in workbook.active.iter_rows() for cell in row]
-    assert not [c.coordinate for c in cells if c.data_type == "f"]
-    assert not [c.value for c in cells if isinstance(c.value, str) and c.value.startswith(FORMULA_CHARACTERS)]
-    assert [c.value for c in workbook.active["B"][1:4]] == [-5, 3, -0.5]
-
-
 def test_negative_numbers_are_not_text() -> None:
-    assert export.neutralise(-5) == -5
-    assert export.neutralise("-5") == "'-5"
     assert export.neutralise_csv(-5) == -5
     assert export.neutralise_csv("-5") == "'-5"

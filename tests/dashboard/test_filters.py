@@ -78,6 +78,17 @@ def test_url_round_trip_through_the_app(run_page) -> None:
 
 
 def test_dates_outside_the_data_are_clamped_to_it(run_page) -> None:
-    """The fixture data runs 2011-07-21 to 2015-12-01: a link beyond it opens the covered period."""
+    """The fixture data runs from 2011-07-21 and was loaded on 2026-11-29 (its as-of date): a link beyond that opens
+    the covered period; the period never ends after the as-of date."""
     at = run_page("overview", {"from": "2001-01-01", "to": "2030-01-01"})
-    assert (at.query_params["from"], at.query_params["to"]) == ("2011-07-21", "2015-12-01")
+    assert (at.query_params["from"], at.query_params["to"]) == ("2011-07-21", "2026-11-29")
+
+
+def test_the_default_period_runs_to_the_data_as_of_date(run_page) -> None:
+    """Finding: the default period ended at the latest receipt, event or status date (2015-12-01 in the fixture),
+    hiding what was loaded after it; it now ends on the day the data was loaded, and the sidebar says so."""
+    at = run_page("overview")
+    assert at.date_input(key="w_period").value == (dt.date(2011, 7, 21), dt.date(2026, 11, 29))
+    assert (at.query_params["from"], at.query_params["to"]) == ("2011-07-21", "2026-11-29")
+    assert any("Data as of 2026-11-29" in c.value for c in at.sidebar.caption)
+    assert any(c.value.startswith("Data as of 2026-11-29 (loaded ") for c in at.main.caption)

@@ -106,7 +106,7 @@ def test_public_old_warehouse_names_no_path(fixture_warehouse: Path, hidden: Pat
     monkeypatch.setenv("DASHBOARD_PUBLIC_WAREHOUSE", str(public))
     at = open_page("overview")
     assert [e.value for e in at.error] == ["The data warehouse was built by another version of the ETL."]
-    assert "The public warehouse has format 1\\.0; this dashboard reads format 1.1" in message_of(at)
+    assert "The public warehouse has format 1\\.0; this dashboard reads format 1.2" in message_of(at)
     assert not paths_in(sent(at), HIDDEN_DIR, hidden.parent)
 
 

@@ -9,7 +9,7 @@ import string
 
 import pytest
 
-from dashboard import text, ui
+from dashboard import text
 
 JOINER = "\u2060"
 
@@ -59,11 +59,6 @@ def test_markdown_leaves_no_bare_address_to_autolink(data: str, shown: str) -> N
 def test_markdown_leaves_an_email_address_readable_as_it_is() -> None:
     """Known and left: Streamlit links a bare e-mail address (mailto:); no joiner goes into one (dashboard/text.py)."""
     assert text.markdown("expert@un.org") == "expert\\@un\\.org"
-
-
-def test_ui_plain_is_the_same_rule() -> None:
-    for value in ("[x](https://evil.example/a)", "me@evil.example", "**B**", "a\nb"):
-        assert ui.plain(value) == text.markdown(value)
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ request_rows as (
     left join area_labels l using (request_id)
     union all
     select distributed_date, 'request_distributed', state_id,
-           'Request distributed to providers after ' || days_to_distribute || ' days',
+           'Request distributed to providers after ' || date_diff('day', received_date, distributed_date) || ' days',
            request_id, request_id, source_url, is_synthetic, 'day'
     from mart.request_pipeline where distributed_date is not null
 ),

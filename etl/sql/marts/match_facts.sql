@@ -12,7 +12,7 @@ final as (
            m.source_url, m.confidence,
            m.is_synthetic or i.is_synthetic or o.is_synthetic as is_synthetic
     from matches m
-    join mart.request_item_status i using (item_id)
+    join mart.request_item_facts i using (item_id)
     join core.offers o using (offer_id)
     join core.actors a on a.actor_id = o.provider_id
 )
