@@ -6,7 +6,7 @@ is judged at the period end (dashboard/measures).
 
 import streamlit as st
 
-from dashboard import settings, text
+from dashboard import settings, synthetic, text
 from dashboard.charts import coverage_map as charts
 from dashboard.figures import COVERAGE_STATE, of_page
 from dashboard.filters import Filters
@@ -116,6 +116,9 @@ venues = query("coverage_map_venues", view, **params, focus=focus)
 flows = query("coverage_map_flows", view, **params, focus=focus)
 table = charts.state_table(states, focus)
 # Honesty: synthetic meetings, open requests and matches all count in what the page shows.
+map_synthetic = (
+    synthetic.rows(venues) + synthetic.rows(table[["meetings_attended_synthetic", "requests_open_at_end_synthetic"]])
+) + synthetic.rows(flows)
 blocks.synthetic_badge(
     int(venues["is_synthetic"].sum())
     + int(table["requests_open_at_end_synthetic"].sum())
@@ -156,6 +159,7 @@ with map_column:
     blocks.deck_block(
         FIGURES["map"],
         deck,
+        map_synthetic,
         on_select="rerun",
         selection_mode="single-object",
         key=map_key,

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.common import KeyFigure, base_layout
+from dashboard.charts.common import KeyFigure, base_layout, synthetic_count
 from dashboard.charts.common import key_figures as common_key_figures
 from dashboard.figures import PROFILE_KEYS
 from dashboard.i18n import t
@@ -150,6 +150,7 @@ def pillar_table(progress: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.Da
             "completed": progress["jpoa_completed"].astype(int),
             "in_progress": progress["jpoa_in_progress"].astype(int),
             "not_started": progress["jpoa_not_started"].astype(int),
+            "synthetic_rows": synthetic_count(progress, "jpoa_items_synthetic"),
         }
     )
 
