@@ -243,7 +243,14 @@ with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
             FIGURES["venues"],
             venue_table,
             column_config={
-                "start_date": st.column_config.DateColumn(t("coverage_map.col_date"), format="YYYY-MM-DD"),
+                "start_date": st.column_config.TextColumn(
+                    t("coverage_map.col_date"), help=t("common.date_as_known_help")
+                ),
+                "meeting": st.column_config.LinkColumn(
+                    t("common.meeting_link"),
+                    display_text=t("common.meeting_link_text"),
+                    help=t("common.meeting_link_help"),
+                ),
                 "title": st.column_config.TextColumn(t("coverage_map.col_event"), width="large"),
                 "city": st.column_config.TextColumn(t("coverage_map.col_city")),
                 "participants": st.column_config.NumberColumn(t("coverage_map.col_participants")),

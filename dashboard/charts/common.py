@@ -122,7 +122,7 @@ def mark_illustrative(figure: go.Figure, synthetic_rows: int) -> go.Figure:
                 y=0.5,
                 showarrow=False,
                 textangle=-18,
-                font={"size": 40, "color": "rgba(200, 30, 30, 0.22)", "family": FONT},
+                font={"size": 40, "color": "rgba(200, 30, 30, 0.3)", "family": FONT},
             )
         )
     figure.layout.annotations = kept

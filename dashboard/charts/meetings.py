@@ -150,7 +150,11 @@ def role_summary(participants: pd.DataFrame, role_labels: dict[str, str]) -> str
                 role=role_labels.get(role, role),
                 states=len(states) - disputed,
                 organisations=len(rows) - len(states),
-                disputed=t("meetings.role_disputed_n", n=disputed) if disputed > 1 else t("meetings.role_disputed") if disputed else "",
+                disputed=t("meetings.role_disputed_n", n=disputed)
+                if disputed > 1
+                else t("meetings.role_disputed")
+                if disputed
+                else "",
             )
         )
     return " · ".join(parts)
