@@ -6,6 +6,8 @@ markdown goes through dashboard.text; sources as a link only for an http(s) addr
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pandas as pd
 
 from dashboard import text
@@ -21,7 +23,8 @@ def event_link(event_id: object) -> str | None:
     """The relative link that opens one event on this page (`meetings?event=<id>`), for link columns elsewhere."""
     if not isinstance(event_id, str) or not event_id:
         return None
-    return f"{PAGE_URL}?{EVENT_PARAM}={event_id}"
+    # quoted whole: an id is data, and must not add parameters or a scheme to the link
+    return f"{PAGE_URL}?{EVENT_PARAM}={quote(event_id, safe='')}"
 
 
 def _items(values: object) -> list:

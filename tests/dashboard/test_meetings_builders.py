@@ -134,3 +134,9 @@ def test_timeline_hover_and_venue_tooltip_show_dates_at_their_precision() -> Non
     assert "Sep 2010" in tip and "01 Sep 2010" not in tip
     listed = overview.timeline_table(frame.drop(columns=["pillar"]))
     assert list(listed["start_date"]) == ["Sep 2010", "21 Jul 2011", "2012"]
+
+
+def test_an_event_link_quotes_the_id() -> None:
+    assert meetings.event_link("a&states=KAZ") == "meetings?event=a%26states%3DKAZ"
+    assert meetings.event_link("javascript:alert(1)") == "meetings?event=javascript%3Aalert%281%29"
+    assert meetings.event_link(None) is None
