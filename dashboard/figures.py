@@ -188,6 +188,13 @@ FIGURES: dict[str, dict[str, Figure]] = {
             ["request_register_requests"],
         ),
     ),
+    "meetings": _page(
+        "meetings",
+        ("count", "text", ["events_held"], ["meetings_count"]),
+        ("register", "table", [], ["meetings_register"]),
+        ("event", "text", [], ["meetings_event"]),
+        ("participants", "table", [], ["meetings_participants"]),
+    ),
     "load_details": _page(
         "load_details",
         ("synthetic_share", "table", [], ["load_details_synthetic_share"]),

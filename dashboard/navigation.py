@@ -25,6 +25,7 @@ class PageSpec:
 PAGES = (
     PageSpec("overview", ":material/dashboard:", default=True),
     PageSpec("coverage_map", ":material/map:"),
+    PageSpec("meetings", ":material/groups:"),
     PageSpec("pillar_progress", ":material/grid_view:"),
     PageSpec("assistance_pipeline", ":material/conversion_path:"),
     PageSpec("state_profile", ":material/flag:"),

@@ -6,7 +6,7 @@ is judged at the period end (dashboard/measures).
 
 import streamlit as st
 
-from dashboard import settings, text
+from dashboard import settings, synthetic, text
 from dashboard.charts import coverage_map as charts
 from dashboard.figures import COVERAGE_STATE, of_page
 from dashboard.filters import Filters
@@ -116,6 +116,9 @@ venues = query("coverage_map_venues", view, **params, focus=focus)
 flows = query("coverage_map_flows", view, **params, focus=focus)
 table = charts.state_table(states, focus)
 # Honesty: synthetic meetings, open requests and matches all count in what the page shows.
+map_synthetic = (
+    synthetic.rows(venues) + synthetic.rows(table[["meetings_attended_synthetic", "requests_open_at_end_synthetic"]])
+) + synthetic.rows(flows)
 blocks.synthetic_badge(
     int(venues["is_synthetic"].sum())
     + int(table["requests_open_at_end_synthetic"].sum())
@@ -156,6 +159,7 @@ with map_column:
     blocks.deck_block(
         FIGURES["map"],
         deck,
+        map_synthetic,
         on_select="rerun",
         selection_mode="single-object",
         key=map_key,
@@ -239,7 +243,14 @@ with st.expander(t("coverage_map.drawn_header"), icon=":material/table:"):
             FIGURES["venues"],
             venue_table,
             column_config={
-                "start_date": st.column_config.DateColumn(t("coverage_map.col_date"), format="YYYY-MM-DD"),
+                "start_date": st.column_config.TextColumn(
+                    t("coverage_map.col_date"), help=t("common.date_as_known_help")
+                ),
+                "meeting": st.column_config.LinkColumn(
+                    t("common.meeting_link"),
+                    display_text=t("common.meeting_link_text"),
+                    help=t("common.meeting_link_help"),
+                ),
                 "title": st.column_config.TextColumn(t("coverage_map.col_event"), width="large"),
                 "city": st.column_config.TextColumn(t("coverage_map.col_city")),
                 "participants": st.column_config.NumberColumn(t("coverage_map.col_participants")),

@@ -18,7 +18,18 @@ public = view == access.PUBLIC
 
 st.subheader(t("load_details.honesty_header"))
 st.markdown(t("load_details.honesty_body"))
-blocks.table_block(FIGURES["synthetic_share"], query("load_details_synthetic_share", view))
+blocks.table_block(
+    FIGURES["synthetic_share"],
+    charts.real_and_illustrative(query("load_details_synthetic_share", view)),
+    column_config={
+        "table_name": st.column_config.TextColumn(t("load_details.col_table")),
+        "holds": st.column_config.TextColumn(t("load_details.col_holds"), width="large"),
+        "status": st.column_config.TextColumn(t("load_details.col_status")),
+        "sourced": st.column_config.NumberColumn(t("load_details.col_sourced")),
+        "synthetic": st.column_config.NumberColumn(t("load_details.col_synthetic")),
+        "total": st.column_config.NumberColumn(t("load_details.col_total")),
+    },
+)
 
 st.subheader(t("load_details.files_header"))
 blocks.table_block(FIGURES["files"], charts.files_table(query("load_details_files", view), public))
@@ -36,12 +47,21 @@ else:
     blocks.table_block(FIGURES["rejects"], rejects)
 
 st.subheader(t("load_details.sources_header"))
+st.caption(t("load_details.sources_caption"))
 blocks.table_block(
     FIGURES["sources"],
     charts.sources_table(query("load_details_sources", view)),
     column_config={
-        "source": st.column_config.LinkColumn(t("common.source")),
+        "source_type": st.column_config.TextColumn(t("common.source_type")),
+        "source_title": st.column_config.TextColumn(t("common.source_title"), width="large"),
+        "publisher": st.column_config.TextColumn(t("load_details.col_publisher")),
+        "source": st.column_config.LinkColumn(t("common.source_link")),
         "source_ref": st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help")),
+        "rows_citing": st.column_config.NumberColumn(t("load_details.col_rows_citing")),
+        "tables": st.column_config.TextColumn(t("load_details.col_tables")),
+        "confidence": st.column_config.TextColumn(t("common.confidence")),
+        "note": st.column_config.TextColumn(t("load_details.col_note")),
+        "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
     },
 )
 

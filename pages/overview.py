@@ -63,7 +63,7 @@ else:
     blocks.chart_block(
         FIGURES["event_timeline"],
         charts.timeline(timeline, pillar_labels, lookups.labels("event_type")),
-        timeline,
+        charts.timeline_table(timeline),
         caption=t("overview.timeline_caption"),
     )
 
@@ -77,7 +77,7 @@ else:
         FIGURES["latest_changes"],
         latest,
         column_config={
-            "change_date": st.column_config.DateColumn(t("overview.col_date"), format="YYYY-MM-DD"),
+            "change_date": st.column_config.TextColumn(t("overview.col_date"), help=t("common.date_as_known_help")),
             "kind": st.column_config.TextColumn(t("overview.col_kind")),
             "states": st.column_config.TextColumn(t("overview.col_states")),
             "description": st.column_config.TextColumn(t("overview.col_description"), width="large"),

@@ -93,7 +93,7 @@ blocks.key_figures(FIGURES["key_figures"], charts.key_figures(figures))
 source = st.column_config.LinkColumn(t("state_profile.col_source"), display_text=r"https?://([^/]+)")
 source_ref = st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help"))
 synthetic_column = st.column_config.CheckboxColumn(t("state_profile.col_synthetic"))
-date_column = st.column_config.DateColumn(t("state_profile.col_date"), format="YYYY-MM-DD")
+date_column = st.column_config.TextColumn(t("state_profile.col_date"), help=t("common.date_as_known_help"))
 
 st.subheader(t("state_profile.roles_header"))
 roles = query("state_profile_roles", view, **params)
@@ -112,6 +112,9 @@ else:
         suffix=f"_{state}",
         column_config={
             "date": date_column,
+            "meeting": st.column_config.LinkColumn(
+                t("common.meeting_link"), display_text=t("common.meeting_link_text"), help=t("common.meeting_link_help")
+            ),
             "event": st.column_config.TextColumn(t("state_profile.col_event"), width="medium"),
             "type": t("state_profile.col_type"),
             "city": t("state_profile.col_city"),

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.common import STAGE_COLOURS, base_layout
+from dashboard.charts.common import STAGE_COLOURS, base_layout, present
 from dashboard.i18n import t
 from dashboard.text import markdown as markdown_text
 from dashboard.text import plotly as plotly_text
@@ -58,7 +58,8 @@ def _short(name: str) -> str:
 
 def funnel_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The funnel as drawn: stage label, requests, share of requests received (the first stage)."""
-    out = frame.sort_values("stage_order")[["stage_order", "stage", "requests"]].reset_index(drop=True)
+    columns = present(frame, ["stage_order", "stage", "requests", "synthetic_rows"])
+    out = frame.sort_values("stage_order")[columns].reset_index(drop=True)
     received = out.loc[out["stage"] == "received", "requests"].sum()
     out["share_of_received"] = out["requests"] / received if received else np.nan
     out.insert(2, "stage_label", out["stage"].map(lambda s: _m(f"stage_{s}")))
@@ -273,7 +274,12 @@ def ageing_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.assign(bucket_order=frame["age_bucket"].map(AGE_BUCKETS.index))
     out["age_label"] = out["age_bucket"].map(lambda key: _m(f"age_{key}"))
     out = out.sort_values(["bucket_order", "state_id"]).reset_index(drop=True)
-    return out[["bucket_order", "age_label", "state_id", "state_name", "requests", "oldest_open_days"]]
+    return out[
+        present(
+            out,
+            ["bucket_order", "age_label", "state_id", "state_name", "requests", "oldest_open_days", "synthetic_rows"],
+        )
+    ]
 
 
 def ageing(counts: pd.DataFrame) -> go.Figure:
@@ -312,7 +318,19 @@ def gap_frame(frame: pd.DataFrame, area_labels: dict[str, str]) -> pd.DataFrame:
     the share of items matched."""
     out = frame.sort_values(["sort_order", "area"], na_position="last").reset_index(drop=True)
     out.insert(1, "area_label", out["area"].map(lambda a: area_labels.get(a, a)))
-    return out[["area", "area_label", *[column for column, _ in GAP_MEASURES], "share_items_matched"]]
+    return out[
+        present(
+            out,
+            [
+                "area",
+                "area_label",
+                *[column for column, _ in GAP_MEASURES],
+                "share_items_matched",
+                "items_requested_synthetic",
+                "offers_available_synthetic",
+            ],
+        )
+    ]
 
 
 def gap(frame: pd.DataFrame) -> go.Figure:
@@ -348,15 +366,22 @@ def gap(frame: pd.DataFrame) -> go.Figure:
 def area_match_rate(gap_table: pd.DataFrame) -> pd.DataFrame:
     """Per area with items requested: the share of its items matched by the period end (item_figures)."""
     out = gap_table[gap_table["items_requested"] > 0]
-    return out[["area_label", "items_requested", "items_matched", "share_items_matched"]].reset_index(drop=True)
+    columns = ["area_label", "items_requested", "items_matched", "share_items_matched", "items_requested_synthetic"]
+    return out[present(out, columns)].reset_index(drop=True)
 
 
 def provider_take_up(frame: pd.DataFrame) -> pd.DataFrame:
     """Per provider with offers available: the share of its offers taken up by the period end (offer_figures)."""
     out = frame[frame["offers_available"] > 0]
-    return out[["provider_id", "provider_name", "offers_available", "offers_taken_up", "share_taken_up"]].reset_index(
-        drop=True
-    )
+    columns = [
+        "provider_id",
+        "provider_name",
+        "offers_available",
+        "offers_taken_up",
+        "share_taken_up",
+        "synthetic_rows",
+    ]
+    return out[present(out, columns)].reset_index(drop=True)
 
 
 def share_bars(
@@ -421,7 +446,9 @@ def timeline_frame(frame: pd.DataFrame, match_status_labels: dict[str, str]) -> 
         )
     ]
     out["step_label"] = out["step"].map(lambda s: _m(f"step_{s}"))
-    return out[["lane_order", "lane_label", "match_id", "step", "step_label", "step_date"]]
+    return out[
+        present(out, ["lane_order", "lane_label", "match_id", "step", "step_label", "step_date", "is_synthetic"])
+    ]
 
 
 #: Steps closer than this share of the timeline's span share one label (the first step's place).

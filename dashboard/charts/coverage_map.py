@@ -18,6 +18,8 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
+from dashboard.charts.common import date_at_precision, dated, present
+from dashboard.charts.meetings import event_link
 from dashboard.i18n import t
 
 Colour = tuple[int, int, int]
@@ -190,7 +192,7 @@ def venue_tip(row: Mapping[str, Any]) -> str:
     return t(
         "coverage_map.tip_venue",
         title=row["title"],
-        date=_date(row["start_date"]),
+        date=date_at_precision(row["start_date"], row.get("date_precision", "day")),
         city=row["city"] if isinstance(row["city"], str) and row["city"] else "–",
         participants=t("coverage_map.tip_not_recorded") if pd.isna(participants) else f"{int(participants):,}",
         kind=_kind(row["is_synthetic"]),
@@ -470,10 +472,11 @@ def state_table(states: pd.DataFrame, focus: str | None) -> pd.DataFrame:
 
 def venue_table(venues: pd.DataFrame) -> pd.DataFrame:
     """The venues drawn on the map, as listed."""
-    drawn = venues[venues["has_venue"]]
-    return drawn[["start_date", "title", "city", "participants", "states_attended", "is_synthetic"]].reset_index(
-        drop=True
-    )
+    drawn = venues[venues["has_venue"]].reset_index(drop=True)
+    columns = ["start_date", "date_precision", "title", "city", "participants", "states_attended", "is_synthetic"]
+    table = dated(drawn[present(drawn, columns)], "start_date", shown="start_date")
+    table.insert(1, "meeting", drawn["event_id"].map(event_link) if "event_id" in drawn else None)
+    return table
 
 
 def flow_table(flows: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from dashboard.i18n import t
 from dashboard.text import reference, web_link
 
 
@@ -18,8 +19,41 @@ def files_table(files: pd.DataFrame, public: bool) -> pd.DataFrame:
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """The sources cited: a link only for a web address, anything else a source field holds shown as text."""
-    out = sources.drop(columns=["source_url"])
-    out.insert(0, "source_ref", sources["source_url"].map(reference))
-    out.insert(0, "source", sources["source_url"].map(web_link))
-    return out
+    """The sources cited, by type: title, publisher, a link only for a web address (any other reference shown as
+    text), the rows citing them and where, the confidence those rows record."""
+    return pd.DataFrame(
+        {
+            "source_type": sources["source_type_en"],
+            "source_title": sources["title"],
+            "publisher": sources["publisher"],
+            "source": sources["source_url"].map(web_link),
+            "source_ref": sources["source_url"].map(reference),
+            "rows_citing": sources["rows_citing"].astype(int),
+            "tables": sources["tables"],
+            "confidence": sources["confidence"],
+            "note": sources["note"],
+            "is_synthetic": sources["is_synthetic"].astype(bool),
+        }
+    )
+
+
+def real_and_illustrative(counts: pd.DataFrame) -> pd.DataFrame:
+    """Table by table: what it holds, rows real (sourced) and illustrative (synthetic), and which it is."""
+
+    def status(sourced: int, synthetic: int) -> str:
+        if not synthetic:
+            return t("load_details.status_real")
+        if not sourced:
+            return t("load_details.status_illustrative")
+        return t("load_details.status_mixed")
+
+    return pd.DataFrame(
+        {
+            "table_name": counts["table_name"],
+            "holds": counts["table_name"].map(lambda name: t(f"load_details.table_{name}")),
+            "status": [status(int(a), int(b)) for a, b in zip(counts["sourced"], counts["synthetic"], strict=True)],
+            "sourced": counts["sourced"].astype(int),
+            "synthetic": counts["synthetic"].astype(int),
+            "total": counts["total"].astype(int),
+        }
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.common import PILLAR_COLOURS, base_layout
+from dashboard.charts.common import PILLAR_COLOURS, base_layout, date_at_precision, dated
 from dashboard.i18n import t
 from dashboard.text import plotly as plotly_text
 from dashboard.text import reference, web_link
@@ -34,6 +34,15 @@ def _pillar_rows(figure: go.Figure, pillar_labels: dict[str, str]) -> go.Figure:
 
 def _participants(value: object) -> str:
     return t("overview.participants_not_recorded") if pd.isna(value) else f"{value:.0f}"
+
+
+def _precisions(frame: pd.DataFrame) -> pd.Series:
+    return frame["date_precision"] if "date_precision" in frame else pd.Series("day", index=frame.index)
+
+
+def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The events drawn, as listed: dates as precisely as they are known."""
+    return dated(frame, "start_date", shown="start_date")
 
 
 def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: dict[str, str]) -> go.Figure:
@@ -61,6 +70,7 @@ def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: di
                 customdata=list(
                     zip(
                         part["title"].map(plotly_text),
+                        [date_at_precision(d, p) for d, p in zip(part["start_date"], _precisions(part), strict=True)],
                         part["city"].fillna("–").map(plotly_text),
                         part["event_type"].map(lambda code: plotly_text(type_labels.get(code, code))),
                         part["participants"].map(_participants),
@@ -68,8 +78,8 @@ def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: di
                         strict=True,
                     )
                 ),
-                hovertemplate="<b>%{customdata[0]}</b><br>%{x|%d %b %Y} · %{customdata[1]}<br>%{customdata[2]}"
-                "<br>" + t("overview.hover_participants") + ": %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} · %{customdata[2]}<br>%{customdata[3]}"
+                "<br>" + t("overview.hover_participants") + ": %{customdata[4]}<br>%{customdata[5]}<extra></extra>",
             )
         )
     return _pillar_rows(figure, pillar_labels)
@@ -112,6 +122,7 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "change_date": changes["change_date"],
+            "date_precision": changes.get("date_precision", "day"),
             "kind": changes["kind"].map(lambda kind: t(f"overview.kind_{kind}")),
             "states": changes["states"],
             "description": changes["description"],
@@ -119,4 +130,4 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
             "source_ref": changes["source_url"].map(reference),
             "is_synthetic": changes["is_synthetic"].astype(bool),
         }
-    )
+    ).pipe(dated, "change_date", shown="change_date")

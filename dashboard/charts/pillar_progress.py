@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.common import PILLAR_COLOURS, base_layout
+from dashboard.charts.common import PILLAR_COLOURS, base_layout, present, synthetic_count
 from dashboard.i18n import t
 from dashboard.settings import CENTRAL_ASIA
 from dashboard.text import plotly as plotly_text
@@ -120,6 +120,7 @@ def cell_table(
         cell_text(c, n, d, since_label)
         for c, n, d in zip(out["completed"], out["items"], out["completed_change"], strict=True)
     ]
+    out["synthetic_rows"] = synthetic_count(frame, "jpoa_items_synthetic")
     return out
 
 
@@ -130,7 +131,9 @@ def cells_listed(table: pd.DataFrame) -> pd.DataFrame:
 
 def change_listed(table: pd.DataFrame) -> pd.DataFrame:
     """The change heatmap's cells as listed under it."""
-    return table[["state", "pillar", "completed_since", "completed", "completed_change"]]
+    return table[
+        present(table, ["state", "pillar", "completed_since", "completed", "completed_change", "synthetic_rows"])
+    ]
 
 
 def _matrix(table: pd.DataFrame, column: str) -> tuple[list[str], list[str], list[list[object]]]:
@@ -308,6 +311,7 @@ def over_time_table(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.Da
             "items": frame["jpoa_items"].astype(int),
             "completed": frame["jpoa_completed"].astype(int),
             "share_completed": frame["share_completed"].astype(float).round(2),
+            "synthetic_rows": synthetic_count(frame, "jpoa_items_synthetic"),
         }
     )
 

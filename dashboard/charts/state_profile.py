@@ -11,8 +11,9 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.common import KeyFigure, base_layout
+from dashboard.charts.common import KeyFigure, base_layout, dated, synthetic_count
 from dashboard.charts.common import key_figures as common_key_figures
+from dashboard.charts.meetings import event_link
 from dashboard.figures import PROFILE_KEYS
 from dashboard.i18n import t
 from dashboard.text import plotly as plotly_text
@@ -61,6 +62,8 @@ def roles_table(
     return pd.DataFrame(
         {
             "date": roles["start_date"],
+            "date_precision": roles.get("date_precision", "day"),
+            "meeting": roles["event_id"].map(event_link),
             "event": roles["event_title"],
             "role": [role(c, bool(d)) for c, d in zip(roles["role"], roles["disputed"], strict=True)],
             "type": roles["event_type"].map(lambda c: type_labels.get(c, c)),
@@ -72,7 +75,7 @@ def roles_table(
             "source_ref": roles["source_url"].map(reference),
             "synthetic": roles["is_synthetic"].astype(bool),
         }
-    )
+    ).pipe(dated, "date", shown="date")
 
 
 def stage_label(stage: str) -> str:
@@ -132,13 +135,14 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "date": changes["change_date"],
+            "date_precision": changes.get("date_precision", "day"),
             "kind": changes["kind"].map(lambda k: t(f"state_profile.kind_{k}")),
             "change": changes["description"],
             "source": changes["source_url"].map(web_link),
             "source_ref": changes["source_url"].map(reference),
             "synthetic": changes["is_synthetic"].astype(bool),
         }
-    )
+    ).pipe(dated, "date", shown="date")
 
 
 def pillar_table(progress: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.DataFrame:
@@ -150,6 +154,7 @@ def pillar_table(progress: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.Da
             "completed": progress["jpoa_completed"].astype(int),
             "in_progress": progress["jpoa_in_progress"].astype(int),
             "not_started": progress["jpoa_not_started"].astype(int),
+            "synthetic_rows": synthetic_count(progress, "jpoa_items_synthetic"),
         }
     )
 

@@ -17,7 +17,9 @@ final as (
            coalesce(i.items_matched, 0) as items_matched,
            coalesce(i.items_delivered, 0) as items_delivered,
            coalesce(i.items_unmet, 0) as items_unmet,
-           i.share_items_matched
+           i.share_items_matched,
+           coalesce(i.items_requested_synthetic, 0) as items_requested_synthetic,
+           coalesce(o.offers_available_synthetic, 0) as offers_available_synthetic
     from items i
     full join offers o using (area)
     left join core.vocab v on v.vocabulary = 'area' and v.code = area

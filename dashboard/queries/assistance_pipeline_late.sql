@@ -4,7 +4,7 @@
 -- days: to distribution, or waited by the period end.
 with final as (
     select request_id, state_name, received_date, distributed_date, days_waited as days,
-           not distributed_by_end as still_waiting, status_at_end as status
+           not distributed_by_end as still_waiting, status_at_end as status, is_synthetic
     from request_judged($start, $end, $states, $pillars, $areas, $funders, $synthetic)
     where distribution_at_end = 'late'
 )

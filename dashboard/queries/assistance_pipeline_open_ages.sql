@@ -7,7 +7,7 @@ with figures as (
 
 final as (
     select f.age_bucket, f.state_id, a.name_en as state_name, f.requests_open_at_end as requests,
-           f.oldest_open_days
+           f.oldest_open_days, f.requests_open_at_end_synthetic as synthetic_rows
     from figures f
     join core.actors a on a.actor_id = f.state_id
 )

@@ -7,21 +7,22 @@ with requests as (
 ),
 
 intervals as (
-    select request_id, state_name, received_date, 1 as stage_order, 'acknowledge' as stage, days_to_acknowledge as days
+    select request_id, state_name, received_date, 1 as stage_order, 'acknowledge' as stage, days_to_acknowledge as days,
+           is_synthetic
     from requests where acknowledged_by_end
     union all
-    select request_id, state_name, received_date, 2, 'distribute', days_to_distribute
+    select request_id, state_name, received_date, 2, 'distribute', days_to_distribute, is_synthetic
     from requests where distributed_by_end
     union all
-    select request_id, state_name, received_date, 3, 'match', days_to_first_match
+    select request_id, state_name, received_date, 3, 'match', days_to_first_match, is_synthetic
     from requests where matched_by_end
     union all
-    select request_id, state_name, received_date, 4, 'deliver', days_to_delivery
+    select request_id, state_name, received_date, 4, 'deliver', days_to_delivery, is_synthetic
     from requests where delivered_by_end
 ),
 
 final as (
-    select stage_order, stage, request_id, state_name, received_date, days
+    select stage_order, stage, request_id, state_name, received_date, days, is_synthetic
     from intervals
     qualify row_number() over (partition by stage order by hash(request_id), request_id) <= $max_dots
 )

@@ -3,7 +3,7 @@
 -- not recorded) and the Central Asian States that attended it (attendance the sources dispute left out). Meetings
 -- without coordinates stay in (has_venue false) so the page can say how many it cannot draw.
 with final as (
-    select event_id, title, event_type, start_date, city, latitude, longitude, participants, states_attended,
+    select event_id, title, event_type, start_date, date_precision, city, latitude, longitude, participants, states_attended,
            latitude is not null and longitude is not null as has_venue, is_synthetic
     from meeting_rows($start, $end, $states, $pillars, $areas, $funders, $synthetic)
     where $focus is null or list_contains(states_attended, $focus)

@@ -5,10 +5,10 @@ with changes as (
 ),
 
 final as (
-    select change_date, kind, string_agg(distinct state_id, ', ' order by state_id) as states, description,
+    select change_date, date_precision, kind, string_agg(distinct state_id, ', ' order by state_id) as states, description,
            source_url, is_synthetic
     from changes
-    group by change_date, kind, ref_id, description, source_url, is_synthetic
+    group by change_date, date_precision, kind, ref_id, description, source_url, is_synthetic
     order by change_date desc, kind, ref_id
     limit $limit
 )

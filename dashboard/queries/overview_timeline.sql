@@ -5,7 +5,7 @@ with events as (
 ),
 
 final as (
-    select event_id, title, event_type, start_date, city,
+    select event_id, title, event_type, start_date, date_precision, city,
            unnest(case when len(pillars) = 0 then ['none'] else pillars end) as pillar,
            participants, is_synthetic, confidence, source_url
     from events

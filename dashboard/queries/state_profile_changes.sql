@@ -2,7 +2,7 @@
 -- change_rows: events it took part in, its requests, deliveries, Joint Plan item status changes, plans submitted),
 -- newest first.
 with final as (
-    select change_date, kind, description, source_url, is_synthetic, ref_id
+    select change_date, date_precision, kind, description, source_url, is_synthetic, ref_id
     from change_rows($start, $end, [$state], $pillars, $areas, $funders, $synthetic)
     where state_id = $state
 )

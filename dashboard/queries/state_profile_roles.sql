@@ -9,7 +9,7 @@ roles as (
 ),
 
 final as (
-    select p.start_date, p.event_id, p.event_title, p.event_type, p.city, p.role, p.confidence, p.disputed, p.note,
+    select p.start_date, p.date_precision, p.event_id, p.event_title, p.event_type, p.city, p.role, p.confidence, p.disputed, p.note,
            p.source_url, p.is_synthetic, r.sort_order
     from participation p
     left join roles r using (role)

@@ -11,10 +11,19 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts.common import KeyFigure, format_delta, format_value
+from dashboard import synthetic
+from dashboard.charts.common import (
+    KeyFigure,
+    format_delta,
+    format_value,
+    label_map_illustrative,
+    mark_illustrative,
+    with_source_titles,
+)
 from dashboard.figures import Figure
 from dashboard.i18n import t
 from dashboard.measures.catalogue import measure
+from dashboard.ui import lookups
 from dashboard.ui.downloads import download
 from dashboard.ui.lookups import distribution_rule_days
 
@@ -66,10 +75,28 @@ def definitions(keys: Sequence[str]) -> None:
         st.markdown("\n".join(f"- **{measure(key).name()}**: {help_text(key)}" for key in keys))
 
 
+def facts(figure: Figure, text: str) -> None:
+    """A record given in words (markdown; data in it escaped by the builder)."""
+    _shown(figure)
+    st.markdown(text)
+
+
 def note(figure: Figure, text: str) -> None:
     """A figure given in words (a caption holding a measured number)."""
     _shown(figure)
     st.caption(text)
+
+
+def _cited(frame: pd.DataFrame, column_config: dict | None) -> tuple[pd.DataFrame, dict | None]:
+    """A table citing sources gets each source's title and type (the same in its download)."""
+    if "source_ref" not in frame.columns or "source_title" in frame.columns:
+        return frame, column_config
+    config = {
+        "source_title": st.column_config.TextColumn(t("common.source_title"), help=t("common.source_title_help")),
+        "source_type": st.column_config.TextColumn(t("common.source_type")),
+        **(column_config or {}),
+    }
+    return with_source_titles(frame, lookups.sources()), config
 
 
 def table_block(
@@ -77,6 +104,7 @@ def table_block(
 ) -> None:
     """A table and, under it, the CSV download of exactly that table (named after the figure, and `suffix`)."""
     _shown(figure)
+    frame, column_config = _cited(frame, column_config)
     st.dataframe(frame, hide_index=True, column_config=column_config, key=f"table_{figure.name}", **options)
     download(frame, figure.name + suffix)
 
@@ -91,8 +119,10 @@ def chart_block(
     suffix: str = "",
     **options: object,
 ) -> None:
-    """A chart with, under it, the table of exactly the data drawn and its CSV download."""
+    """A chart with, under it, the table of exactly the data drawn and its CSV download. When synthetic rows are
+    behind the data drawn, the chart carries the "Illustrative data" mark."""
     _shown(figure)
+    mark_illustrative(chart, synthetic.rows(frame))
     st.plotly_chart(chart, config=PLOTLY_CONFIG, key=f"chart_{figure.name}", **options)
     if caption:
         st.caption(caption)
@@ -108,6 +138,7 @@ def table_expander(
 ) -> None:
     """The table of exactly the data drawn, in an expander, with its CSV download (`table` draws it another way)."""
     _shown(figure)
+    frame, column_config = _cited(frame, column_config)
     with st.expander(t("common.table_view"), icon=":material/table:"):
         if table:
             table(frame)
@@ -116,7 +147,9 @@ def table_expander(
         download(frame, figure.name + suffix)
 
 
-def deck_block(figure: Figure, deck: object, **options: object) -> None:
-    """A pydeck map (its data is listed in tables below it by the page)."""
+def deck_block(figure: Figure, deck: object, synthetic_rows: int, **options: object) -> None:
+    """A pydeck map (its data is listed in tables below it by the page): labelled "Illustrative data" in a corner
+    when synthetic rows count in it, and the United Nations map disclaimer and the boundaries' credit under it."""
     _shown(figure)
-    st.pydeck_chart(deck, **options)
+    st.pydeck_chart(label_map_illustrative(deck, synthetic_rows), **options)
+    st.caption(f"{t('common.map_disclaimer')} {t('common.map_credit')}")

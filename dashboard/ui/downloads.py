@@ -1,4 +1,5 @@
-"""Every download button: a CSV of exactly the frame shown, through dashboard/export.py (formulas neutralised)."""
+"""Every download button: a CSV of exactly the frame shown, through dashboard/export.py (formulas neutralised; the
+synthetic column, and the illustrative note and name when synthetic rows are behind it)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def download(frame: pd.DataFrame, name: str) -> None:
     st.download_button(
         t("common.download_csv"),
         export.to_csv(frame),
-        file_name=stamped_name(name),
+        file_name=stamped_name(export.file_stem(name, frame)),
         mime="text/csv",
         key=f"dl_{name}",
         icon=":material/download:",

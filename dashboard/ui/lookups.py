@@ -35,3 +35,12 @@ def actor_names() -> dict[str, str]:
 def distribution_rule_days() -> int:
     """The one-week rule's number of days (mart.distribution_rule, from the procedure data)."""
     return int(query("shared_distribution_rule", view()).iloc[0]["distribution_rule_days"])
+
+
+def sources() -> dict[str, tuple[str, str]]:
+    """source as cited (address or document reference) -> (title, type in words)."""
+    frame = query("shared_sources", view())
+    return {
+        url: (title, kind)
+        for url, title, kind in zip(frame["source_url"], frame["title"], frame["source_type"], strict=True)
+    }

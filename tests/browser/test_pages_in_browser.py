@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
     "": '[data-testid="stPlotlyChart"]',
     "coverage_map": '[data-testid="stDeckGlJsonChart"] canvas',
+    "meetings": '[data-testid="stDataFrame"]',
     "pillar_progress": '[data-testid="stPlotlyChart"]',
     "assistance_pipeline": '[data-testid="stPlotlyChart"]',
     "state_profile": '[data-testid="stDataFrame"]',
@@ -54,6 +55,13 @@ def internal_server(shipped_warehouse: Path, chromium: str):
 @pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
 def test_page_renders_offline(browser, server: str, path: str) -> None:
     check_page(browser, server, path, PAGES[path], path or "overview")
+
+
+def test_meeting_opened_from_a_link_renders(browser, server: str) -> None:
+    """The deep link other pages use: the Almaty meeting of July 2011 opened with its participants."""
+    check_page(
+        browser, server, "meetings?event=EM3-ALMATY-2011", '[data-testid="stDataFrame"] >> nth=1', "meetings_almaty"
+    )
 
 
 @pytest.mark.parametrize("path", list(INTERNAL_PAGES))

@@ -53,6 +53,7 @@ def test_every_layer_and_exact_figures(run_page) -> None:
         "arcs": 3,
         "venues": 3,
         "labels": 5,
+        "illustrative_mark": 1,  # synthetic matches count in the fixture's flows
     }
     table = state_table(at).set_index("state_id")
     assert table["meetings_attended"].to_dict() == {"KAZ": 2, "KGZ": 2, "TJK": 2, "TKM": 1, "UZB": 0}
@@ -97,6 +98,7 @@ def test_deck_is_offline_and_sends_only_drawn_columns(run_page) -> None:
         "arcs": {"source", "target", "width", "tip"},
         "venues": {"lon", "lat", "radius", "fill", "tip"},
         "labels": {"position", "name"},
+        "illustrative_mark": {"position", "text"},
     }
 
 

@@ -4,7 +4,8 @@ Each page is opened once per view and walked: the shared sidebar filters are set
 results that hold nothing (a one-day period with nothing in it, a State with nothing, synthetic data off, all at
 once), and under the empty ones and the defaults every option of the page's own controls is tried: coverage map
 measure, focus State and flows toggle; pipeline request picker; pillar progress as-of / since dates and drill-down;
-State profile State; register unpublished toggle. After every run there must be no exception element.
+State profile State; register unpublished toggle; meetings event picker. After every run there must be no
+exception element.
 
 Fixture facts: data from 2011-07-21 to 2015-12-01; nothing at all happens on 2011-08-15 (the first request comes in
 2012); on 2014-06-16 nothing happens either, but requests are open and Joint Plan items recorded.
@@ -121,7 +122,26 @@ def walk_request_register(at: AppTest, where: str) -> None:
         no_exception(at, f"{where} unpublished only {unpublished}")
 
 
+FIXTURE_EVENTS = {
+    "EV-ALMATY-2011": "3rd Expert Meeting (fixture)",
+    "EV-ASTANA-2011": "1540 workshop (fixture)",
+    "EV-BISHKEK-2015": "Demo: training (fixture)",
+}
+
+
+def walk_meetings(at: AppTest, where: str) -> None:
+    """Every meeting the picker lists opened, then none."""
+    listed = at.selectbox(key="mt_event").options
+    for event_id, title in FIXTURE_EVENTS.items():
+        if any(title in option for option in listed):
+            at.selectbox(key="mt_event").set_value(event_id).run()
+            no_exception(at, f"{where} event {event_id}")
+    at.selectbox(key="mt_event").set_value(None).run()
+    no_exception(at, f"{where} no event")
+
+
 CONTROLS: dict[str, Callable[[AppTest, str], None]] = {
+    "meetings": walk_meetings,
     "coverage_map": walk_coverage_map,
     "assistance_pipeline": walk_assistance_pipeline,
     "pillar_progress": walk_pillar_progress,

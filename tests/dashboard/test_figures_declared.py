@@ -30,6 +30,7 @@ VISITS: dict[str, list[dict[str, str]]] = {
     "assistance_pipeline": [{}, {"from": "2011-07-21", "to": "2015-12-01"}],
     "state_profile": [{"state": "KAZ"}, {"state": "KGZ"}],
     "request_register": [{}],
+    "meetings": [{}, {"event": "EV-ALMATY-2011"}],
     "load_details": [{}],
 }
 

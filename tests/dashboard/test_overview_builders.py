@@ -63,8 +63,9 @@ def test_timeline_one_trace_per_pillar_with_synthetic_marked() -> None:
     assert list(figure.data[2].marker.symbol) == ["diamond-open"]
     assert list(figure.data[0].marker.symbol) == ["circle"]
     assert figure.data[0].marker.size[0] == 8 + 80 / 8
-    assert figure.data[2].customdata[0][3] == "not recorded"
-    assert figure.data[2].customdata[0][4] == "synthetic (demo)"
+    assert figure.data[2].customdata[0][1] == "1 Jan 2015"  # the date as known (day precision by default)
+    assert figure.data[2].customdata[0][4] == "not recorded"
+    assert figure.data[2].customdata[0][5] == "synthetic (demo)"
 
 
 def test_monthly_timeline_sizes_by_events_and_says_how_many_are_synthetic() -> None:

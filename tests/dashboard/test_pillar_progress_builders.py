@@ -211,4 +211,5 @@ def test_cells_and_changes_as_listed_under_the_heatmaps() -> None:
         "completed_since",
         "completed",
         "completed_change",
+        "synthetic_rows",
     ]

@@ -138,6 +138,7 @@ def test_roles_table_marks_disputed_rows() -> None:
     assert table["note"].iloc[0] == "Reports list four States."
     assert list(table.columns) == [
         "date",
+        "meeting",
         "event",
         "role",
         "type",
@@ -148,6 +149,8 @@ def test_roles_table_marks_disputed_rows() -> None:
         "source",
         "source_ref",
         "synthetic",
+        "date_iso",
+        "date_precision",
     ]
 
 
