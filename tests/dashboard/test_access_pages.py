@@ -294,6 +294,25 @@ def test_allow_list_is_checked_on_every_run() -> None:
     assert not any("Internal view" in m.value for m in at.markdown)
 
 
+def test_view_is_decided_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: st.secrets was read 10-20 times a run (8-11 % of the server's time under load). Once per run, and
+    afresh on the next one (an allow-list change still takes effect at the next interaction, test above)."""
+    from dashboard import access
+
+    decisions: list[str] = []
+    original = access.current_policy
+
+    def counting() -> access.Policy:
+        decisions.append("policy")
+        return original()
+
+    monkeypatch.setattr(access, "current_policy", counting)
+    at = open_page("pillar_progress", user=EXPERT, secrets=SECRETS)  # two runs: the overview, then the page
+    assert len(decisions) == 2, f"the policy was read {len(decisions)} times in two runs"
+    at.run()
+    assert len(decisions) == 3
+
+
 def test_no_sign_in_configured_ignores_any_claimed_identity() -> None:
     at = open_page("overview", user=EXPERT)
     assert any("Public view" in m.value for m in at.markdown)
