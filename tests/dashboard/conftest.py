@@ -24,8 +24,11 @@ def all_protos(node) -> list:
 
 
 def clear_caches() -> None:
+    from dashboard import warehouse
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    warehouse.clear_shared_caches()
 
 
 @pytest.fixture(autouse=True)
