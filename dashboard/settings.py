@@ -33,6 +33,10 @@ TIMELINE_MAX_EVENTS = 2000
 #: 1000). Longer tables show their first rows with a count; their download holds every row, built on the click.
 TABLE_ROWS = 500
 
+#: Above this many meetings the coverage map draws one dot per place instead of one per meeting (the map's spec was
+#: 14.7 MB at scale 1000).
+MAP_MAX_VENUES = 500
+
 #: Rows shown in "latest changes" lists.
 LATEST_CHANGES = 12
 
