@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import measures, settings
-from dashboard.cache import SharedCache
+from dashboard.cache import FIGURES, SharedCache
 
 T = TypeVar("T")
 
@@ -89,7 +89,7 @@ def forget_other_identities(current: Identity) -> None:
 
 def clear_shared_caches() -> None:
     """Empty every shared cache (tests; nothing a client can send reaches this)."""
-    for shared in (CONNECTIONS, RESULTS, BUILT):
+    for shared in (CONNECTIONS, RESULTS, BUILT, FIGURES):
         shared.clear()
     with _LATEST_LOCK:
         _LATEST.clear()

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
+from dashboard.cache import shared_figure
 from dashboard.i18n import t
 
 Colour = tuple[int, int, int]
@@ -366,6 +367,7 @@ def arc_records(flows: pd.DataFrame) -> list[dict[str, Any]]:
 # --- the deck ---------------------------------------------------------------------------------------------------
 
 
+@shared_figure
 def build_deck(
     states: list[dict[str, Any]],
     neighbours: list[dict[str, Any]],

@@ -115,3 +115,25 @@ def test_clear_cache_from_an_anonymous_client_leaves_the_shared_caches_warm(fixt
     assert warm.errors == [] and warm.page_state.element_types()["plotly_chart"] >= 1
     assert after.errors == []
     assert after.page_state.element_types() == warm.page_state.element_types(), "the page was rebuilt from the file"
+
+
+def test_a_figure_is_built_once_for_the_same_data_and_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    from dashboard import access
+    from dashboard.cache import shared_figure
+
+    built: list[int] = []
+
+    @shared_figure
+    def chart(frame: pd.DataFrame, title: str) -> dict:
+        built.append(1)
+        return {"rows": len(frame), "title": title}
+
+    frame = pd.DataFrame({"state": ["KAZ", "KGZ"], "n": [1, 2]})
+    first = chart(frame, "a")
+    assert chart(frame.copy(), "a") is first and len(built) == 1  # equal content, a different object: shared
+    assert chart(frame.assign(n=[1, 3]), "a") is not first and len(built) == 2
+    assert chart(frame, title="b")["title"] == "b" and len(built) == 3
+    monkeypatch.setattr(access, "current_view", lambda: access.INTERNAL)
+    assert chart(frame, "a") is not first and len(built) == 4, "each view builds its own"
