@@ -29,6 +29,14 @@ LOCAL_INTERNAL_ENV = "DASHBOARD_LOCAL_INTERNAL"
 #: Above this many event rows the overview timeline draws monthly totals instead of single events.
 TIMELINE_MAX_EVENTS = 2000
 
+#: The most rows a table sends to the browser (issue 11: whole tables of 14-21 MB were sent on every run at scale
+#: 1000). Longer tables show their first rows with a count; their download holds every row, built on the click.
+TABLE_ROWS = 500
+
+#: Above this many meetings the coverage map draws one dot per place instead of one per meeting (the map's spec was
+#: 14.7 MB at scale 1000).
+MAP_MAX_VENUES = 500
+
 #: Rows shown in "latest changes" lists.
 LATEST_CHANGES = 12
 

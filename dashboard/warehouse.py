@@ -4,7 +4,11 @@ A connection is an in-memory DuckDB with the warehouse ATTACHed READ_ONLY as `wh
 (dashboard/measures) created in its in-memory database, external access off and the configuration locked, so no
 query can read files, attach others or write to the warehouse. It is cached on the file's
 (inode, mtime, size): when the ETL swaps in a new file the identity changes, the next query opens the
-new file, and every cached result keyed on the old identity stops being used (TECH-NOTES, DuckDB).
+new file, and every cached result keyed on the old identity is dropped (TECH-NOTES, DuckDB).
+
+The caches (connections, query results, and what pages build from them through `remember`) live in dashboard/cache.py,
+outside Streamlit's: one anonymous `clear_cache` websocket message empties st.cache_data and st.cache_resource for
+every session, and cannot reach these.
 """
 
 from __future__ import annotations
@@ -13,15 +17,19 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
 from dashboard import measures, settings
+from dashboard.cache import FIGURES, SharedCache
+
+T = TypeVar("T")
 
 QUERY_DIR = Path(__file__).parent / "queries"
 _PARAM = re.compile(r"\$([a-z_]+)")
@@ -42,6 +50,16 @@ class Identity:
     size: int
 
 
+#: One connection per file identity (a few: old readers finish on the old file while new ones open the new one).
+CONNECTIONS = SharedCache(max_entries=4)
+#: Query results: (identity, view, query name, parameters) -> DataFrame.
+RESULTS = SharedCache(max_entries=512)
+#: What pages build from results (figures, tables ready to send): (identity, view, name, parameters) -> value.
+BUILT = SharedCache(max_entries=512)
+_LATEST: dict[str, Identity] = {}  # path -> the identity last seen there
+_LATEST_LOCK = threading.Lock()
+
+
 def identity(view: str, path: Path | None = None) -> Identity:
     """The identity of the file this view reads (the public view never touches the internal file)."""
     path = Path(path or settings.warehouse_path(view))
@@ -49,7 +67,32 @@ def identity(view: str, path: Path | None = None) -> Identity:
         stat = os.stat(path)
     except FileNotFoundError:
         raise WarehouseMissing(str(path)) from None
-    return Identity(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    found = Identity(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    with _LATEST_LOCK:
+        changed = _LATEST.get(found.path) != found
+        _LATEST[found.path] = found
+    if changed:
+        forget_other_identities(found)
+    return found
+
+
+def forget_other_identities(current: Identity) -> None:
+    """A new file at this path: drop every connection and cached value of the files it replaced."""
+
+    def stale(key: Hashable) -> bool:
+        ident = key if isinstance(key, Identity) else key[0]  # type: ignore[index]
+        return ident.path == current.path and ident != current
+
+    for shared in (CONNECTIONS, RESULTS, BUILT):
+        shared.forget(stale)
+
+
+def clear_shared_caches() -> None:
+    """Empty every shared cache (tests; nothing a client can send reaches this)."""
+    for shared in (CONNECTIONS, RESULTS, BUILT, FIGURES):
+        shared.clear()
+    with _LATEST_LOCK:
+        _LATEST.clear()
 
 
 def open_readonly(path: str) -> duckdb.DuckDBPyConnection:
@@ -63,13 +106,15 @@ def open_readonly(path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
 def _connection(ident: Identity) -> tuple[duckdb.DuckDBPyConnection, threading.Lock]:
-    try:
-        return open_readonly(ident.path), threading.Lock()
-    except duckdb.Error as error:
-        log.exception("cannot open warehouse %s", ident.path)
-        raise WarehouseMissing(f"{ident.path}: {error}") from error
+    def opened() -> tuple[duckdb.DuckDBPyConnection, threading.Lock]:
+        try:
+            return open_readonly(ident.path), threading.Lock()
+        except duckdb.Error as error:
+            log.exception("cannot open warehouse %s", ident.path)
+            raise WarehouseMissing(f"{ident.path}: {error}") from error
+
+    return CONNECTIONS.get_or_build(ident, opened)
 
 
 @cache
@@ -89,8 +134,7 @@ def _bound(sql: str, params: dict[str, object]) -> dict[str, object]:
     return {n: params[n] for n in names}
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _cached(ident: Identity, view: str, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+def _run(ident: Identity, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
     con, lock = _connection(ident)
     sql = sql_text(name)
     # One cursor per call: cursors are cheap and safe across Streamlit's session threads.
@@ -104,11 +148,23 @@ def _cached(ident: Identity, view: str, name: str, params: tuple[tuple[str, obje
         cursor.close()
 
 
+def frozen(params: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    """Parameters as part of a cache key: sorted, lists as tuples."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in params.items()))
+
+
 def query(name: str, view: str, **params: object) -> pd.DataFrame:
     """Run a named query with bound parameters on the view's own warehouse file.
 
-    The view is an argument (never looked up inside a cached function): st.cache_data is shared by every session,
-    so the view must be part of the cache key. The file identity differs per view as well.
+    The view is an argument (never looked up inside a cached function): the cache is shared by every session, so
+    the view must be part of the cache key. The file identity differs per view as well.
     """
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in params.items()))
-    return _cached(identity(view), view, name, frozen).copy()
+    ident, bound = identity(view), frozen(params)
+    return RESULTS.get_or_build((ident, view, name, bound), lambda: _run(ident, name, bound)).copy()
+
+
+def remember(view: str, name: str, params: Mapping[str, object], build: Callable[[], T]) -> T:
+    """A value built from this view's warehouse (a figure, a table ready to send), built once for every session that
+    asks with the same name and parameters, until the file changes. `params` must hold everything `build` reads
+    besides the warehouse; the value is shared, so nobody may change it."""
+    return BUILT.get_or_build((identity(view), view, name, frozen(params)), build)

@@ -128,7 +128,9 @@ blocks.synthetic_badge(
 
 boundaries = charts.load_boundaries(settings.BOUNDARIES)
 bins = charts.legend_bins(measure, charts.state_table(states, None)[measure])
-venue_layer = charts.venue_records(venues)
+grouped = len(venues) > settings.MAP_MAX_VENUES
+venue_layer = charts.place_records(venues) if grouped else charts.venue_records(venues)
+venues_drawn = int(venues["has_venue"].sum()) if not venues.empty else 0
 arc_layer = charts.arc_records(flows)
 deck = charts.build_deck(
     states=charts.state_records(boundaries, states, measure, bins, as_of, focus=focus),
@@ -143,8 +145,10 @@ if venues.empty:
     blocks.empty_state("common.no_data_period", what=t("coverage_map.what_venues"))
 elif not venue_layer:
     blocks.empty_state("coverage_map.no_venue_coordinates", n=len(venues))
-elif len(venue_layer) < len(venues):
-    st.caption(t("coverage_map.venues_not_drawn", n=len(venues) - len(venue_layer)))
+elif venues_drawn < len(venues):
+    st.caption(t("coverage_map.venues_not_drawn", n=len(venues) - venues_drawn))
+if grouped and venue_layer:
+    st.caption(t("coverage_map.venues_grouped", n=venues_drawn))
 if flows.empty:
     nothing_because(filters, "coverage_map_flows", focus, "coverage_map.what_flows")
 elif len(arc_layer) < len(flows):

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.cache import shared_figure
 from dashboard.charts.common import STAGE_COLOURS, base_layout, present
 from dashboard.i18n import t
 from dashboard.text import markdown as markdown_text
@@ -66,6 +67,7 @@ def funnel_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@shared_figure
 def funnel(frame: pd.DataFrame) -> go.Figure:
     """Requests that reached each stage by the period end, with the share of requests received."""
     text = [
@@ -110,6 +112,7 @@ def stage_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return stage_points(summary)
 
 
+@shared_figure
 def stage_days(points: pd.DataFrame, summary: pd.DataFrame, distribution_rule_days: int | None = None) -> go.Figure:
     """One panel per stage interval, each with its own day scale: the box is drawn from the SQL summary
     (quartiles, median, dashed mean, whiskers = minimum and maximum), the dots are the requests. With
@@ -199,6 +202,7 @@ def _stats_line(row: pd.Series) -> str:
 # --- 3. the one-week rule --------------------------------------------------------------------------------------
 
 
+@shared_figure
 def rule_by_year(frame: pd.DataFrame, distribution_rule_days: int) -> go.Figure:
     """Share distributed within one week per year of receipt, 'n of m' on each bar, the rule as a line at 100%.
     A year whose requests are all not yet due (or withdrawn before distribution) has no bar, and says so."""
@@ -282,6 +286,7 @@ def ageing_frame(frame: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
+@shared_figure
 def ageing(counts: pd.DataFrame) -> go.Figure:
     """Open requests by the time they had waited at the period end, stacked by State."""
     figure = go.Figure()
@@ -333,6 +338,7 @@ def gap_frame(frame: pd.DataFrame, area_labels: dict[str, str]) -> pd.DataFrame:
     ]
 
 
+@shared_figure
 def gap(frame: pd.DataFrame) -> go.Figure:
     """Grouped horizontal bars per area; unmet items (open, no match) in a warning colour, outlined and labelled."""
     figure = go.Figure()
@@ -384,6 +390,7 @@ def provider_take_up(frame: pd.DataFrame) -> pd.DataFrame:
     return out[present(out, columns)].reset_index(drop=True)
 
 
+@shared_figure
 def share_bars(
     frame: pd.DataFrame,
     label_column: str,
@@ -469,6 +476,7 @@ def _cluster_labels(dates: list, labels: list[str], close: pd.Timedelta) -> list
     return out
 
 
+@shared_figure
 def request_timeline(
     frame: pd.DataFrame, received: dt.date, distribution_rule_days: int, period_end: dt.date
 ) -> go.Figure:

@@ -111,6 +111,8 @@ def mark_illustrative(figure: go.Figure, synthetic_rows: int) -> go.Figure:
     so a screenshot and a PNG export keep it); none when they do not. Idempotent: a cached figure drawn twice keeps
     one mark."""
     kept = [a for a in figure.layout.annotations if getattr(a, "name", None) != ILLUSTRATIVE_MARK]
+    if bool(synthetic_rows) == (len(kept) < len(figure.layout.annotations)):
+        return figure  # already as it should be: a figure shared between sessions (dashboard/cache.py) stays untouched
     if synthetic_rows:
         kept.append(
             go.layout.Annotation(

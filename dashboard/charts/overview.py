@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.cache import shared_figure
 from dashboard.charts.common import PILLAR_COLOURS, base_layout, date_at_precision, dated
 from dashboard.i18n import t
 from dashboard.text import plotly as plotly_text
@@ -45,6 +46,7 @@ def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
     return dated(frame, "start_date", shown="start_date")
 
 
+@shared_figure
 def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: dict[str, str]) -> go.Figure:
     """Events on a time axis, one row per pillar they addressed; marker size by participants."""
     figure = go.Figure()
@@ -85,6 +87,7 @@ def timeline(frame: pd.DataFrame, pillar_labels: dict[str, str], type_labels: di
     return _pillar_rows(figure, pillar_labels)
 
 
+@shared_figure
 def timeline_monthly(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.Figure:
     """Monthly totals on the time axis, one row per pillar; marker area by number of events in the month.
 

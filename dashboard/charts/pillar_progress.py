@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.cache import shared_figure
 from dashboard.charts.common import PILLAR_COLOURS, base_layout, present, synthetic_count
 from dashboard.i18n import t
 from dashboard.settings import CENTRAL_ASIA
@@ -175,6 +176,7 @@ def _axes(table: pd.DataFrame) -> tuple[list[str], list[str]]:
     return [plotly_text(state_names[s]) for s in states], [wrap_pillar(pillar_names[p]) for p in pillars]
 
 
+@shared_figure
 def heatmap(table: pd.DataFrame, since: dt.date) -> go.Figure:
     """States (rows, fixed order, top to bottom) x pillars: share completed, cell text with counts and change.
 
@@ -234,6 +236,7 @@ def heatmap(table: pd.DataFrame, since: dt.date) -> go.Figure:
     return figure
 
 
+@shared_figure
 def change_heatmap(table: pd.DataFrame) -> go.Figure:
     """States x pillars: change in items completed between the two dates ('+2'), coloured around zero."""
     _, _, z = _matrix(table, "completed_change")
@@ -268,6 +271,7 @@ def change_heatmap(table: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@shared_figure
 def over_time(frame: pd.DataFrame, pillar_labels: dict[str, str]) -> go.Figure:
     """Share of items completed at each year end, one line per pillar (the region, not a State comparison)."""
     figure = go.Figure()

@@ -11,6 +11,7 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.cache import shared_figure
 from dashboard.charts.common import KeyFigure, base_layout, dated, synthetic_count
 from dashboard.charts.common import key_figures as common_key_figures
 from dashboard.charts.meetings import event_link
@@ -159,6 +160,7 @@ def pillar_table(progress: pd.DataFrame, pillar_labels: dict[str, str]) -> pd.Da
     )
 
 
+@shared_figure
 def pillar_bars(table: pd.DataFrame, status_labels: dict[str, str]) -> go.Figure:
     """One horizontal bar per pillar (I on top), split into completed / in progress / not started counts."""
     figure = go.Figure()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import synthetic
+from dashboard import settings, synthetic
 from dashboard.charts.common import (
     KeyFigure,
     format_delta,
@@ -99,13 +99,25 @@ def _cited(frame: pd.DataFrame, column_config: dict | None) -> tuple[pd.DataFram
     return with_source_titles(frame, lookups.sources()), config
 
 
+def rows_to_send(frame: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """What a table sends to the browser: at most `limit` rows (settings.TABLE_ROWS), with a count saying so when
+    there are more. Every table drawn goes through here; its download (built on the click) holds every row."""
+    limit = settings.TABLE_ROWS if limit is None else limit
+    if len(frame) <= limit:
+        return frame
+    st.caption(t("common.rows_shown", shown=limit, total=len(frame)))
+    return frame.head(limit)
+
+
 def table_block(
     figure: Figure, frame: pd.DataFrame, column_config: dict | None = None, suffix: str = "", **options: object
 ) -> None:
-    """A table and, under it, the CSV download of exactly that table (named after the figure, and `suffix`)."""
+    """A table (its first rows: rows_to_send) and, under it, the CSV download of the whole table (named after the
+    figure, and `suffix`)."""
     _shown(figure)
     frame, column_config = _cited(frame, column_config)
-    st.dataframe(frame, hide_index=True, column_config=column_config, key=f"table_{figure.name}", **options)
+    shown = rows_to_send(frame)
+    st.dataframe(shown, hide_index=True, column_config=column_config, key=f"table_{figure.name}", **options)
     download(frame, figure.name + suffix)
 
 
@@ -136,14 +148,16 @@ def table_expander(
     table: Callable[[pd.DataFrame], None] | None = None,
     suffix: str = "",
 ) -> None:
-    """The table of exactly the data drawn, in an expander, with its CSV download (`table` draws it another way)."""
+    """The table of exactly the data drawn (its first rows: rows_to_send), in an expander, with its CSV download of
+    every row (`table` draws it another way)."""
     _shown(figure)
     frame, column_config = _cited(frame, column_config)
     with st.expander(t("common.table_view"), icon=":material/table:"):
+        shown = rows_to_send(frame)
         if table:
-            table(frame)
+            table(shown)
         else:
-            st.dataframe(frame, hide_index=True, column_config=column_config, key=f"table_{figure.name}")
+            st.dataframe(shown, hide_index=True, column_config=column_config, key=f"table_{figure.name}")
         download(frame, figure.name + suffix)
 
 

@@ -116,6 +116,13 @@ class Session:
         found = self.last.page_state.widget(element_type, label) if self.last else None
         return list(found[1].options) if found else []
 
+    async def clear_cache(self) -> None:
+        """What any client may send (the browser's "Clear cache" menu item): Streamlit then empties st.cache_data and
+        st.cache_resource for every session. No answer comes back."""
+        message = BackMsg()
+        message.clear_cache = True
+        await self._socket.send(message.SerializeToString())
+
     # --- the protocol -----------------------------------------------------------------------------------------
 
     async def _rerun(self, state: ClientState, run: Run) -> Run:

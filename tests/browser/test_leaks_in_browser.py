@@ -14,7 +14,6 @@ import io
 import math
 import re
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,17 +129,24 @@ def with_query(path: str, extra: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}{extra}"
 
 
-def open_and_wait(page: Any, url: str, ready: str, frames: list[bytes]) -> None:
-    """Load a page, wait for its main content and for its downloads (the last thing the scripts send)."""
+def open_and_wait(page: Any, url: str, ready: str) -> None:
+    """Load a page and wait for its main content and for its run to end."""
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector(ready, timeout=30000)
     wait_until_idle(page)
-    deadline = time.monotonic() + 20
-    while not any(url.endswith(".csv") for frame in frames for url in media_urls(frame)):
-        if time.monotonic() > deadline:
-            break  # the caller asserts on what was scanned; a page without downloads fails there
-        page.wait_for_timeout(200)
-    wait_until_idle(page)
+
+
+def click_downloads(page: Any) -> dict[str, bytes]:
+    """Click every download button (each file is built only on the click: issue 11), also those in closed expanders
+    (a DOM click, which needs no visible box): 'download:<n>:<file name>' -> the file the browser saved."""
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    files = {}
+    for index in range(buttons.count()):
+        with page.expect_download(timeout=30000) as info:
+            buttons.nth(index).evaluate("button => button.click()")
+        download = info.value
+        files[f"download:{index}:{download.suggested_filename}"] = Path(download.path()).read_bytes()
+    return files
 
 
 def scan_page(browser: Any, base: str, path: str, ready: str) -> Scan:
@@ -150,7 +156,8 @@ def scan_page(browser: Any, base: str, path: str, ready: str) -> Scan:
     page = context.new_page()
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: scan.frames.append(_as_bytes(payload))))
     try:
-        open_and_wait(page, f"{base}/{path}", ready, scan.frames)
+        open_and_wait(page, f"{base}/{path}", ready)
+        scan.media.update(click_downloads(page))
         # Fetched while the session is open: Streamlit keeps a session's files only as long as it needs them.
         for url in sorted(scan.media_urls()):
             response = context.request.get(f"{base}{url}")
@@ -300,7 +307,7 @@ def test_payloads_stay_inert(browser: Any, chromium: str, payload_warehouse: tup
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("pageerror", lambda error: errors.append(str(error)))
         try:
-            open_and_wait(page, f"{base}/coverage_map", PAGES["coverage_map"], frames)
+            open_and_wait(page, f"{base}/coverage_map", PAGES["coverage_map"])
             canvas = page.locator(PAGES["coverage_map"]).first
             canvas.scroll_into_view_if_needed()
             page.wait_for_timeout(1000)  # let deck.gl draw its first frame before picking
@@ -331,17 +338,9 @@ def test_payloads_stay_inert(browser: Any, chromium: str, payload_warehouse: tup
             assert not dialogs, f"a dialog fired: {dialogs}"
             assert not errors, f"page errors: {errors}"
 
-            files = [
-                context.request.get(f"{base}{url}")
-                for url in sorted({url for frame in frames for url in media_urls(frame)})
-                if url.endswith(".csv")
-            ]
+            files = [body for name, body in click_downloads(page).items() if name.endswith(".csv")]
             cells = [
-                cell
-                for response in files
-                if response.ok
-                for row in csv.reader(io.StringIO(response.body().decode("utf-8-sig")))
-                for cell in row
+                cell for body in files for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for cell in row
             ]
             assert cells, "no CSV download could be fetched"
             assert "'" + FORMULA in cells, "the city's formula did not reach a CSV download neutralised"
@@ -349,7 +348,7 @@ def test_payloads_stay_inert(browser: Any, chromium: str, payload_warehouse: tup
             assert not [c for c in cells if c.startswith("=")], "a CSV cell starts with '='"
 
             # The overview's timeline shows the title in a Plotly hover label: hover every point until it shows.
-            open_and_wait(page, base, '[data-testid="stPlotlyChart"]', frames)
+            open_and_wait(page, base, '[data-testid="stPlotlyChart"]')
             points = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point')
             assert points.count() > 0, "the timeline drew no points"
             hover = ""

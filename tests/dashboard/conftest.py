@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -22,8 +24,11 @@ def all_protos(node) -> list:
 
 
 def clear_caches() -> None:
+    from dashboard import warehouse
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    warehouse.clear_shared_caches()
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +86,33 @@ def run_page(page: str, query: dict[str, str] | None = None, timeout: float = 30
         at.switch_page(f"pages/{page}.py")
         at.run()
     return at
+
+
+@dataclass
+class Downloads:
+    """What the download buttons of the pages run during a test would serve, and whether each was deferred."""
+
+    files: list[bytes] = field(default_factory=list)
+    eager: list[str] = field(default_factory=list)  # file names of buttons given their bytes on the run itself
+
+
+@pytest.fixture
+def clicked_downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[Downloads]:
+    """Click every download button as it is drawn: a deferred one (a callable, built only when a person clicks) is
+    called here, so the file a click would serve is what the test reads (AppTest has no server to serve it)."""
+    seen = Downloads()
+    original = st.download_button
+
+    def clicking(label: str, data: object, *args: object, **kwargs: object) -> object:
+        if callable(data):
+            seen.files.append(data())
+        else:
+            seen.eager.append(str(kwargs.get("file_name")))
+            seen.files.append(data if isinstance(data, bytes) else str(data).encode())
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", clicking)
+    yield seen
 
 
 @pytest.fixture(name="run_page")

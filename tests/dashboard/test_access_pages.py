@@ -12,13 +12,11 @@ import shutil
 from collections.abc import Iterator
 
 import duckdb
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import export
 from dashboard.navigation import pages_for
-from tests.dashboard.conftest import APP, all_protos
+from tests.dashboard.conftest import APP, Downloads, all_protos
 
 MARKERS = (b"ZZSECRET", b"R-TKM-1")
 AUTH = {
@@ -34,18 +32,9 @@ DONOR = {"is_logged_in": True, "email": "donor@example.org", "email_verified": T
 
 
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
-    """Every file a download button was given during the test (all downloads go through export.to_csv)."""
-    served: list[bytes] = []
-    original = export.to_csv
-
-    def recording(frame: pd.DataFrame) -> bytes:
-        data = original(frame)
-        served.append(data)
-        return data
-
-    monkeypatch.setattr(export, "to_csv", recording)
-    yield served
+def downloads(clicked_downloads: Downloads) -> Iterator[list[bytes]]:
+    """Every file a download button would serve when clicked during the test (each built only on the click)."""
+    yield clicked_downloads.files
 
 
 def open_page(stem: str, query: dict[str, str] | None = None, user: dict | None = None, secrets: dict | None = None):
@@ -105,6 +94,16 @@ def test_every_page_internal_then_public_in_one_process(monkeypatch: pytest.Monk
     assert any(b"Public view" in blob for blob in public_blobs)
     assert len(downloads) > 10, "the public pages offered downloads: they must be scanned too"
     assert found(downloads) == set(), "a public download holds the unpublished request"
+
+
+def test_every_download_is_built_only_when_clicked(clicked_downloads: Downloads) -> None:
+    """A download's file is built on the click (issue 11: the frontend fetched every eager one on every run), and
+    on that path too the public view's files hold nothing unpublished."""
+    for stem, query in visits("public"):
+        open_page(stem, query)
+    assert len(clicked_downloads.files) > 10, "the public pages offered downloads: they must be clicked"
+    assert clicked_downloads.eager == [], "these downloads were built and sent on every run"
+    assert found(clicked_downloads.files) == set()
 
 
 WITHHELD_PUBLIC = (
@@ -293,6 +292,25 @@ def test_allow_list_is_checked_on_every_run() -> None:
     at.run()
     assert any("Public view" in m.value for m in at.markdown)
     assert not any("Internal view" in m.value for m in at.markdown)
+
+
+def test_view_is_decided_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: st.secrets was read 10-20 times a run (8-11 % of the server's time under load). Once per run, and
+    afresh on the next one (an allow-list change still takes effect at the next interaction, test above)."""
+    from dashboard import access
+
+    decisions: list[str] = []
+    original = access.current_policy
+
+    def counting() -> access.Policy:
+        decisions.append("policy")
+        return original()
+
+    monkeypatch.setattr(access, "current_policy", counting)
+    at = open_page("pillar_progress", user=EXPERT, secrets=SECRETS)  # two runs: the overview, then the page
+    assert len(decisions) == 2, f"the policy was read {len(decisions)} times in two runs"
+    at.run()
+    assert len(decisions) == 3
 
 
 def test_no_sign_in_configured_ignores_any_claimed_identity() -> None:

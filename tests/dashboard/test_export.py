@@ -106,3 +106,25 @@ def test_csv_quotes_every_field_and_keeps_numbers_and_text() -> None:
 def test_negative_numbers_are_not_text() -> None:
     assert export.neutralise_csv(-5) == -5
     assert export.neutralise_csv("-5") == "'-5"
+
+
+def _page_with_one_download() -> None:
+    import pandas as pd  # noqa: F401 - AppTest runs this function's source on its own
+
+    from dashboard.ui.downloads import download
+    from tests.dashboard.test_export import hostile_frame
+
+    download(hostile_frame(), "hostile")
+
+
+def test_download_is_built_on_click_and_neutralised(clicked_downloads) -> None:
+    """The deferred path (issue 11): the button carries no file, only the click builds it, through export.to_csv."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_page_with_one_download).run()
+    assert not at.exception
+    assert clicked_downloads.eager == [], "the CSV was built on the run itself, not on the click"
+    (file,) = clicked_downloads.files
+    rows = list(csv.reader(io.StringIO(file.decode("utf-8-sig"), newline=""), delimiter=";"))
+    cells = [cell for row in rows for cell in row]
+    assert len(rows) > len(HOSTILE_CELLS) and not [cell for cell in cells if formula_like(cell)]

@@ -44,13 +44,13 @@ class Recorder:
 @pytest.fixture
 def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     seen = Recorder()
-    original = warehouse._cached
+    original = warehouse._run
 
-    def cached(ident, view, name, params):  # noqa: ANN001, ANN202 - the wrapped cache function's own signature
+    def run(ident, name, params):  # noqa: ANN001, ANN202 - the wrapped function's own signature
         seen.queries.append(name)
-        return original(ident, view, name, params)
+        return original(ident, name, params)
 
-    monkeypatch.setattr(warehouse, "_cached", cached)
+    monkeypatch.setattr(warehouse, "_run", run)
     monkeypatch.setattr(blocks, "_shown", seen.figures.append)
     return seen
 

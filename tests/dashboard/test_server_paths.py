@@ -13,29 +13,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import export
 from dashboard.navigation import pages_for
 from tests.conftest import FIXTURES
-from tests.dashboard.conftest import APP, all_protos
+from tests.dashboard.conftest import APP, Downloads, all_protos
 
 HIDDEN_DIR = "srv-secret-layout"  # a directory name that must never reach a public page
 
 
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
-    served: list[bytes] = []
-    original = export.to_csv
-
-    def recording(frame: pd.DataFrame) -> bytes:
-        served.append(original(frame))
-        return served[-1]
-
-    monkeypatch.setattr(export, "to_csv", recording)
-    yield served
+def downloads(clicked_downloads: Downloads) -> Iterator[list[bytes]]:
+    """Every file a download button would serve when clicked during the test (each built only on the click)."""
+    yield clicked_downloads.files
 
 
 def open_page(stem: str) -> AppTest:
