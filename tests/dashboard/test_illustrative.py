@@ -62,7 +62,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[ServedFiles]:
     original = streamlit.download_button
 
     def recording(label, data, *args, **kwargs):  # noqa: ANN001, ANN202 - Streamlit's signature
-        files.append(Served(files.current["page"], kwargs["file_name"], data))
+        # downloads are built on click (a callable): build the file as the click would
+        files.append(Served(files.current["page"], kwargs["file_name"], data() if callable(data) else data))
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", recording)
