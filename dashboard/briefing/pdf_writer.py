@@ -60,14 +60,14 @@ class _Document(FPDF):
     def heading(self, text: str) -> None:
         self.set_font(FONT, "B", 16)
         self.set_text_color(*UN_BLUE)
-        self.multi_cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 9, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.ln(2)
 
     def para(self, text: str, size: float = 11, bold: bool = False, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.ln(1.5)
 
@@ -107,7 +107,7 @@ def write(pack: Pack) -> bytes:
     doc.add_page()
     doc.set_font(FONT, "B", 24)
     doc.set_text_color(*UN_BLUE)
-    doc.multi_cell(0, 12, pack.title, new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(0, 12, pack.title, align="L", new_x="LMARGIN", new_y="NEXT")
     doc.ln(4)
     for line in pack.title_lines:
         doc.para(line, 12)

@@ -26,6 +26,7 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 MARK = RGBColor(0xB0, 0x3A, 0x2E)
 CELL_CHARS = 160  # longer cells are cut on a slide (the PDF appendix has them whole)
 SOURCES_PER_SLIDE = 10
+KEYS_PER_SLIDE = 4  # key figures with their whole definitions
 
 
 def _text(slide, left, top, width, height, text: str, size: int = 14, bold: bool = False, colour=DARK):  # noqa: ANN001, ANN202
@@ -69,7 +70,7 @@ def _cut(text: str) -> str:
     return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
 
 
-def _table(slide, frame: pd.DataFrame, widths: tuple[float, ...], top: Emu, font: int = 10) -> None:  # noqa: ANN001
+def _table(slide, frame: pd.DataFrame, widths: tuple[float, ...], top: Emu, font: int = 10, cut: bool = True) -> None:  # noqa: ANN001
     rows, cols = len(frame) + 1, len(frame.columns)
     width = WIDTH - 2 * MARGIN
     shape = slide.shapes.add_table(rows, cols, MARGIN, top, width, Inches(0.3) * rows)
@@ -81,7 +82,7 @@ def _table(slide, frame: pd.DataFrame, widths: tuple[float, ...], top: Emu, font
         table.cell(0, j).text = str(column)
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         for j, value in enumerate(row):
-            table.cell(i, j).text = _cut(str(value))
+            table.cell(i, j).text = _cut(str(value)) if cut else str(value)
     for cell in (table.cell(i, j) for i in range(rows) for j in range(cols)):
         for paragraph in cell.text_frame.paragraphs:
             for run in paragraph.runs:
@@ -175,25 +176,19 @@ def write(pack: Pack) -> bytes:
             16,
         )
 
-    slide = _slide(deck, pack, t("briefing.key_figures_title"))
-    _text(
-        slide,
-        MARGIN,
-        Inches(0.95),
-        Inches(12),
-        Inches(0.3),
-        t("briefing.key_figures_note", end=pack.spec.filters.end.isoformat()),
-        11,
-        colour=GREY,
-    )
-    frame = pd.DataFrame(
-        {
-            t("briefing.col_figure"): [k.name for k in pack.key_figures],
-            t("briefing.col_value"): [k.value for k in pack.key_figures],
-            t("briefing.col_definition"): [k.definition for k in pack.key_figures],
-        }
-    )
-    _table(slide, frame, (2.2, 1, 7.5), Inches(1.3), font=10)
+    for start in range(0, len(pack.key_figures), KEYS_PER_SLIDE):
+        slide = _slide(deck, pack, t("briefing.key_figures_title"))
+        note = t("briefing.key_figures_note", end=pack.spec.filters.end.isoformat())
+        _text(slide, MARGIN, Inches(0.95), Inches(12), Inches(0.3), note, 11, colour=GREY)
+        chunk = pack.key_figures[start : start + KEYS_PER_SLIDE]
+        frame = pd.DataFrame(
+            {
+                t("briefing.col_figure"): [k.name for k in chunk],
+                t("briefing.col_value"): [k.value for k in chunk],
+                t("briefing.col_definition"): [k.definition for k in chunk],
+            }
+        )
+        _table(slide, frame, (2.2, 1, 7.5), Inches(1.35), font=12, cut=False)
 
     for chart in pack.charts:
         slide = _slide(deck, pack, chart.title)
