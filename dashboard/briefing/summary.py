@@ -19,6 +19,7 @@ from dashboard.i18n import t
 class Fact:
     measure: str  # catalogue key
     value: int
+    in_words: bool = False  # stated as a word ("no request"), not as digits
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _clauses(row: Mapping[str, object], keys: Sequence[str], end: str) -> tuple[
 def _requests(row: Mapping[str, object], who: str, lead: str, end: str) -> Sentence:
     received = _n(row, "requests_received")
     if not received:
-        return Sentence(t("briefing.summary_no_requests", who=who, lead=lead), (Fact("requests_received", 0),))
+        return Sentence(t("briefing.summary_no_requests", who=who, lead=lead), (Fact("requests_received", 0, True),))
     head = _plural("summary_requests", received, who=who, lead=lead)
     judged, judged_facts = _clauses(
         row, ("distribution_within_rule", "distribution_late", "distribution_pending", "distribution_not_judged"), end
@@ -87,10 +88,10 @@ def _requests(row: Mapping[str, object], who: str, lead: str, end: str) -> Sente
     return Sentence("; ".join(parts) + ".", (Fact("requests_received", received), *judged_facts, *stage_facts))
 
 
-def _jpoa(row: Mapping[str, object], whose: str, end: str, since: str | None) -> Sentence:
+def _jpoa(row: Mapping[str, object], who: str, whose: str, end: str, since: str | None) -> Sentence:
     items, completed = _n(row, "jpoa_items"), _n(row, "jpoa_completed")
     if not items:
-        return Sentence(t("briefing.summary_no_jpoa", whose=whose, end=end), (Fact("jpoa_items", 0),))
+        return Sentence(t("briefing.summary_no_jpoa", who=who, end=end), (Fact("jpoa_items", 0, True),))
     text = _plural("summary_jpoa", items, completed=number(completed), whose=whose, end=end)
     facts = [Fact("jpoa_completed", completed), Fact("jpoa_items", items)]
     if since:
@@ -116,13 +117,15 @@ def state_summary(
             facts.append(Fact("meetings_disputed", disputed))
         sentences.append(Sentence(text + ".", tuple(facts)))
     else:
-        sentences.append(Sentence(t("briefing.summary_no_meetings", who=state_name), (Fact("meetings_attended", 0),)))
-    sentences.append(_jpoa(row, t("briefing.whose_state"), last, long_date(since) if since else None))
+        sentences.append(
+            Sentence(t("briefing.summary_no_meetings", who=state_name), (Fact("meetings_attended", 0, True),))
+        )
+    sentences.append(_jpoa(row, state_name, t("briefing.whose_state"), last, long_date(since) if since else None))
     plans = _n(row, "action_plans")
     if plans:
         sentences.append(Sentence(_plural("summary_plans", plans, who=state_name), (Fact("action_plans", plans),)))
     else:
-        sentences.append(Sentence(t("briefing.summary_no_plans", who=state_name), (Fact("action_plans", 0),)))
+        sentences.append(Sentence(t("briefing.summary_no_plans", who=state_name), (Fact("action_plans", 0, True),)))
     return Summary(tuple(sentences))
 
 
@@ -137,7 +140,8 @@ def region_summary(
         (Fact("meetings_held", held), Fact("states_reached", reached)),
     )
     requests = _requests(row, t("briefing.who_region", scope=scope), t("briefing.lead_same"), last)
-    jpoa = _jpoa(row, t("briefing.whose_region", scope=scope), last, long_date(since) if since else None)
+    who = t("briefing.who_region", scope=scope)
+    jpoa = _jpoa(row, who, t("briefing.whose_region", scope=scope), last, long_date(since) if since else None)
     return Summary((meetings, requests, jpoa))
 
 

@@ -15,6 +15,12 @@ from dashboard.i18n import t
 from dashboard.ui import blocks
 
 PACK_KEY = "briefing_pack"  # the last pack built in this session: (spec, names, deck, pdf)
+REQUEST_KEY = "briefing_requested"
+
+
+def _request() -> None:
+    """The click, kept in the session: a button's own return value is lost if the run restarts (st.rerun)."""
+    st.session_state[REQUEST_KEY] = True
 
 
 def base_url() -> str:
@@ -39,7 +45,8 @@ def summary(figure: Figure, words: Summary) -> None:
 
 def pack_action(spec: Spec) -> None:
     """The button; once built, the two downloads (kept for this session while the page's spec is unchanged)."""
-    if st.button(t("briefing.action"), help=t("briefing.action_help"), icon=":material/slideshow:"):
+    st.button(t("briefing.action"), help=t("briefing.action_help"), icon=":material/slideshow:", on_click=_request)
+    if st.session_state.pop(REQUEST_KEY, False):
         st.session_state.pop(PACK_KEY, None)
         with st.status(t("briefing.building"), expanded=True) as status:
             bar = st.progress(0.0, text=t("briefing.step_data"))

@@ -254,3 +254,19 @@ def test_the_command_reads_the_public_file_for_the_public_view(
     assert (tmp_path / "internal" / f"briefing_region_{end}_internal.pdf").read_bytes().startswith(b"%PDF")
     with pytest.raises(SystemExit):
         cli(["--state", "XXX", "--out", str(tmp_path)])
+
+
+def test_the_page_action_builds_the_pack_of_the_page(fixture_warehouse: Path) -> None:
+    """The State profile's button builds with the page's State, filters and view, then offers both files."""
+    from tests.dashboard.conftest import run_page
+
+    at = run_page("state_profile", {"to": "2015-01-01"}, timeout=120)
+    at.selectbox(key="sp_state").set_value("TKM").run()
+    next(b for b in at.button if b.label == t("briefing.action")).click().run()
+    assert not at.exception
+    spec, names, deck, pdf = at.session_state["briefing_pack"]
+    assert (spec.view, spec.state, spec.filters.end) == ("public", "TKM", dt.date(2015, 1, 1))
+    assert names == ("briefing_TKM_2015-01-01_public.pptx", "briefing_TKM_2015-01-01_public.pdf")
+    labels = [b.label for b in at.get("download_button")]
+    assert t("briefing.download_pptx") in labels and t("briefing.download_pdf") in labels
+    assert not any(secret in pptx_xml(deck) for secret in SECRETS) and pdf.startswith(b"%PDF")
