@@ -9,7 +9,6 @@ import datetime as dt
 import io
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from dashboard.briefing.content import APPENDIX_ROWS, SLIDE_ROWS, Pack, Table
 from dashboard.briefing.pptx_writer import illustrative_text
@@ -39,6 +38,7 @@ class _Document(FPDF):
         self.set_producer("dashboard.briefing")
         self.set_keywords(pack.spec.stem)
         self.set_lang("en")
+        self._headings: list[str] = []
 
     def header(self) -> None:
         if self.pack.illustrative:
@@ -71,19 +71,58 @@ class _Document(FPDF):
         self.set_text_color(0, 0, 0)
         self.ln(1.5)
 
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Greedy word wrap by the font's widths, word by word (fpdf2's own table wraps character by character, which
+        took seconds for a few hundred rows); a word wider than the cell (an address) is cut where it must be."""
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line = ""
+            for word in paragraph.split(" "):
+                candidate = f"{line} {word}" if line else word
+                if self.get_string_width(candidate) <= width:
+                    line = candidate
+                    continue
+                if line:
+                    lines.append(line)
+                line = word
+                while self.get_string_width(line) > width and len(line) > 1:
+                    cut = max(1, int(len(line) * width / self.get_string_width(line)))
+                    while cut > 1 and self.get_string_width(line[:cut]) > width:
+                        cut -= 1
+                    lines.append(line[:cut])
+                    line = line[cut:]
+            lines.append(line)
+        return lines
+
+    def _grid_row(self, cells: list[str], widths: list[float], size: float, bold: bool) -> None:
+        pad, line_height = 1.0, size * 0.45
+        self.set_font(FONT, "B" if bold else "", size)
+        wrapped = [self.wrap(cell, width - 2 * pad) for cell, width in zip(cells, widths, strict=True)]
+        height = max(len(lines) for lines in wrapped) * line_height + 2 * pad
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+            if not bold:
+                self._grid_row(self._headings, widths, size, True)
+                self.set_font(FONT, "", size)
+        x, y = self.l_margin, self.get_y()
+        for lines, width in zip(wrapped, widths, strict=True):
+            self.set_fill_color(230, 240, 248)
+            self.rect(x, y, width, height, style="DF" if bold else "D")
+            for n, line in enumerate(lines):
+                self.set_xy(x + pad, y + pad + n * line_height)
+                self.cell(width - 2 * pad, line_height, line)
+            x += width
+        self.set_xy(self.l_margin, y + height)
+
     def grid(self, table: Table, rows: int, size: float = 8) -> None:
         frame = table.frame.head(rows)
-        widths = table.widths if len(table.widths) == len(frame.columns) else (1.0,) * len(frame.columns)
-        self.set_font(FONT, "", size)
-        with self.table(
-            col_widths=widths,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 240, 248)),
-            line_height=size * 0.55,
-            text_align="LEFT",
-        ) as grid:
-            grid.row([str(c) for c in frame.columns])
-            for values in frame.itertuples(index=False):
-                grid.row([str(v) for v in values])
+        weights = table.widths if len(table.widths) == len(frame.columns) else (1.0,) * len(frame.columns)
+        widths = [self.epw * w / sum(weights) for w in weights]
+        self.set_draw_color(180, 180, 180)
+        self._headings = [str(c) for c in frame.columns]
+        self._grid_row(self._headings, widths, size, True)
+        for values in frame.itertuples(index=False):
+            self._grid_row([str(v) for v in values], widths, size, False)
         self.ln(2)
 
 

@@ -55,11 +55,14 @@ CASES = [("public", "TKM"), ("internal", "TKM"), ("public", None), ("internal", 
 
 @pytest.fixture(scope="module")
 def packs(fixture_warehouse: Path) -> dict[tuple[str, str | None], Files]:
+    """The packs as the pages build them: the file is the one the dashboard's settings give the view."""
     built = {}
-    for view, state in CASES:
-        path = path_for(view, fixture_warehouse)
-        spec = Spec(view, default_filters(path), state, since=dt.date(2013, 1, 1))
-        built[(view, state)] = build(spec, path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DASHBOARD_WAREHOUSE", str(fixture_warehouse))
+        patch.delenv("DASHBOARD_PUBLIC_WAREHOUSE", raising=False)
+        for view, state in CASES:
+            spec = Spec(view, default_filters(path_for(view, fixture_warehouse)), state, since=dt.date(2013, 1, 1))
+            built[(view, state)] = build(spec)
     return built
 
 
