@@ -24,7 +24,7 @@ UN_BLUE = RGBColor(0x00, 0x9E, 0xDB)
 DARK = RGBColor(0x22, 0x22, 0x22)
 GREY = RGBColor(0x55, 0x55, 0x55)
 MARK = RGBColor(0xB0, 0x3A, 0x2E)
-CELL_CHARS = 160  # longer cells are cut on a slide (the PDF appendix has them whole)
+CELL_CHARS = 120  # longer cells are cut on a slide (the PDF appendix has them whole)
 SOURCES_PER_SLIDE = 10
 KEYS_PER_SLIDE = 4  # key figures with their whole definitions
 
