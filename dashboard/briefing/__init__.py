@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import settings
-from dashboard.briefing import images, pdf_writer, pptx_writer
 from dashboard.briefing.content import Pack, Progress, Runner, Spec, _no_progress, gather, with_images
 from dashboard.i18n import t
 
@@ -32,6 +31,8 @@ class Files:
 def build_pack(spec: Spec, warehouse: Path | None = None, progress: Progress = _no_progress) -> Pack:
     """The pack's content with its charts rendered, read from the view's own warehouse file (the public view
     never opens the internal one)."""
+    from dashboard.briefing import images  # kaleido, the writers' libraries: imported on the first build only
+
     run = Runner(warehouse or settings.warehouse_path(spec.view))
     try:
         pack = gather(run, spec, progress)
@@ -43,6 +44,8 @@ def build_pack(spec: Spec, warehouse: Path | None = None, progress: Progress = _
 
 def build(spec: Spec, warehouse: Path | None = None, progress: Progress = _no_progress) -> Files:
     """The deck and the PDF of a spec."""
+    from dashboard.briefing import pdf_writer, pptx_writer
+
     pack = build_pack(spec, warehouse, progress)
     progress(0.7, t("briefing.step_pptx"))
     deck = pptx_writer.write(pack)

@@ -403,7 +403,7 @@ def _state_pack(run: Runner, spec: Spec, look: _Lookups, progress: Progress) -> 
                     cite.cite(u, s) for u, s in zip(requests["source_url"], requests["is_synthetic"], strict=True)
                 ],
             },
-            (1.1, 1.1, 1.4, 1.8, 1.8, 0.9, 3, 0.9),
+            (1.45, 1.05, 1.3, 1.8, 1.8, 0.8, 3, 0.8),
         ),
         _table(
             "plans",

@@ -206,7 +206,7 @@ def write(pack: Pack) -> bytes:
         lead = f"[{source.number}] {source.title} ({source.source_type}"
         lead += f", {source.publisher}). " if source.publisher else "). "
         doc.write(5, lead)
-        doc.set_text_color(*UN_BLUE)
+        doc.set_text_color(*(UN_BLUE if source.link else (0, 0, 0)))  # a document symbol is no link
         doc.write(5, source.url, link=source.link or "")
         doc.set_text_color(0, 0, 0)
         doc.ln(7)
