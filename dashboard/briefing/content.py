@@ -39,7 +39,7 @@ BASE_URL_ENV = "DASHBOARD_BASE_URL"
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 #: Rows of a table on a slide or page; the full table goes to the PDF appendix (up to APPENDIX_ROWS).
 SLIDE_ROWS = 8
-APPENDIX_ROWS = 400
+APPENDIX_ROWS = 200
 
 Progress = Callable[[float, str], None]
 

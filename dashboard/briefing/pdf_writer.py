@@ -39,6 +39,7 @@ class _Document(FPDF):
         self.set_keywords(pack.spec.stem)
         self.set_lang("en")
         self._headings: list[str] = []
+        self._widths: dict[tuple[str, float, str], float] = {}
 
     def header(self) -> None:
         if self.pack.illustrative:
@@ -71,26 +72,35 @@ class _Document(FPDF):
         self.set_text_color(0, 0, 0)
         self.ln(1.5)
 
+    def _width(self, word: str) -> float:
+        key = (self.font_style, self.font_size_pt, word)
+        if key not in self._widths:
+            self._widths[key] = self.get_string_width(word)
+        return self._widths[key]
+
     def wrap(self, text: str, width: float) -> list[str]:
-        """Greedy word wrap by the font's widths, word by word (fpdf2's own table wraps character by character, which
-        took seconds for a few hundred rows); a word wider than the cell (an address) is cut where it must be."""
+        """Greedy word wrap by the font's widths, word by word, each word measured once (fpdf2's own table wraps
+        character by character, which took seconds for a few hundred rows); a word wider than the cell (an address)
+        is cut where it must be."""
         lines: list[str] = []
+        space = self._width(" ")
         for paragraph in text.split("\n"):
-            line = ""
+            line, used = "", 0.0
             for word in paragraph.split(" "):
-                candidate = f"{line} {word}" if line else word
-                if self.get_string_width(candidate) <= width:
-                    line = candidate
+                size = self._width(word)
+                if line and used + space + size <= width:
+                    line, used = f"{line} {word}", used + space + size
                     continue
                 if line:
                     lines.append(line)
-                line = word
-                while self.get_string_width(line) > width and len(line) > 1:
-                    cut = max(1, int(len(line) * width / self.get_string_width(line)))
+                line, used = word, size
+                while used > width and len(line) > 1:
+                    cut = max(1, int(len(line) * width / used))
                     while cut > 1 and self.get_string_width(line[:cut]) > width:
                         cut -= 1
                     lines.append(line[:cut])
                     line = line[cut:]
+                    used = self.get_string_width(line)
             lines.append(line)
         return lines
 

@@ -111,7 +111,7 @@ def table(scales: list[int]) -> str:
         f"load average {load:.1f} at the end (the machine was shared). State pack: Tajikistan; regional pack: all "
         "States; default filters (the whole period to the data's as-of date). figures = every query of the pack on "
         "one read-only connection; charts = kaleido PNGs (the map included); deck = python-pptx; PDF = fpdf2 with "
-        "the full tables in its appendix (up to 400 rows each)."
+        "the full tables in its appendix (up to 200 rows each)."
     )
 
 
