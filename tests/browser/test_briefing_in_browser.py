@@ -36,16 +36,17 @@ def test_click_build_and_download_both_files(browser, public_server: str, path: 
     page = context.new_page()
     try:
         page.goto(f"{public_server}/{path}", wait_until="domcontentloaded")
-        wait_until_idle(page)
-        page.get_by_role("button", name=t("briefing.action")).click()
+        wait_until_idle(page, timeout_ms=90000)
+        page.get_by_text(t("briefing.summary_header")).first.wait_for(timeout=90000)
+        page.get_by_role("button", name=t("briefing.action")).click(timeout=90000)
         # The progress shows while it builds, then the downloads appear.
-        page.get_by_text(t("briefing.building")).first.wait_for(timeout=30000)
-        page.get_by_text(t("briefing.built")).first.wait_for(timeout=120000)
+        page.get_by_text(t("briefing.building")).first.wait_for(timeout=90000)
+        page.get_by_text(t("briefing.built")).first.wait_for(timeout=180000)
         wait_until_idle(page, timeout_ms=60000)
         files = {}
         for label in (t("briefing.download_pptx"), t("briefing.download_pdf")):
-            with page.expect_download(timeout=30000) as download:
-                page.get_by_role("button", name=label).click()
+            with page.expect_download(timeout=90000) as download:
+                page.get_by_role("button", name=label).click(timeout=90000)
             files[download.value.suggested_filename] = Path(download.value.path()).read_bytes()
         assert sorted(files) == [f"{stem}.pdf", f"{stem}.pptx"]
         deck, pdf = files[f"{stem}.pptx"], files[f"{stem}.pdf"]
