@@ -7,7 +7,7 @@ WAREHOUSE ?= $(or $(DASHBOARD_WAREHOUSE),data/warehouse.duckdb)
 PUBLIC_WAREHOUSE := $(basename $(WAREHOUSE)).public.duckdb
 PORT ?= 8501
 
-.PHONY: run run-internal test etl warehouse venv lint format bench bench-quick load synth dictionary measures screenshots clean help
+.PHONY: run run-internal test etl warehouse venv lint format bench bench-quick bench-briefing load synth dictionary measures screenshots clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -55,6 +55,9 @@ bench: $(STAMP)  ## ETL, page (AppTest) and real-browser benchmarks into BENCHMA
 
 bench-quick: $(STAMP)  ## every public page once in a real browser (CI): fails on errors, never on time
 	$(PY) -m tests.benchmarks.browser_bench --quick
+
+bench-briefing: $(STAMP)  ## briefing pack build times at the shipped size and scale 100 into BENCHMARKS.md
+	$(PY) -m tests.benchmarks.briefing_bench --write
 
 load: $(STAMP)  ## N concurrent sessions per view while the ETL republishes, into BENCHMARKS.md (raw JSON in bench-out/)
 	$(PY) -m tests.benchmarks.load_bench --write $(LOAD_ARGS)

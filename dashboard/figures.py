@@ -84,11 +84,27 @@ JPOA_CELL = (
     "jpoa_share_completed",
 )
 
+#: What the summary in words states (dashboard/briefing/summary.py), on the State profile and on the overview.
+SUMMARY_REQUESTS = (
+    "requests_received",
+    "distribution_within_rule",
+    "distribution_late",
+    "distribution_pending",
+    "distribution_not_judged",
+    "requests_open_at_end",
+    "requests_matched",
+    "requests_delivered",
+)
+SUMMARY_JPOA = ("jpoa_items", "jpoa_completed", "jpoa_completed_since")
+PROFILE_SUMMARY = (*SUMMARY_REQUESTS, "meetings_attended", "meetings_disputed", *SUMMARY_JPOA, "action_plans")
+OVERVIEW_SUMMARY = ("meetings_held", "states_reached", *SUMMARY_REQUESTS, *SUMMARY_JPOA)
+
 REGISTER_KEYS = ("requests_received", "requests_unpublished", "share_within_rule", "requests_open_at_end")
 
 FIGURES: dict[str, dict[str, Figure]] = {
     "overview": _page(
         "overview",
+        ("summary", "text", OVERVIEW_SUMMARY, ["overview_summary"]),
         ("key_figures", "key figures", OVERVIEW_KEYS, ["overview_key_figures"]),
         ("event_timeline", "chart", ["events_held"], ["overview_timeline"]),
         ("event_timeline_monthly", "chart", ["events_held"], ["overview_timeline_monthly"]),
@@ -146,6 +162,7 @@ FIGURES: dict[str, dict[str, Figure]] = {
     "state_profile": _page(
         "state_profile",
         ("header", "text", [], ["state_profile_state"]),
+        ("summary", "text", PROFILE_SUMMARY, ["state_profile_summary"]),
         ("key_figures", "key figures", [*PROFILE_KEYS, "jpoa_items"], ["state_profile_key_figures"]),
         ("roles_summary", "text", ["meetings_by_role"], ["state_profile_role_figures"]),
         ("roles", "table", [], ["state_profile_roles"]),

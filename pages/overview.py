@@ -4,11 +4,14 @@ import streamlit as st
 
 from dashboard import filters as flt
 from dashboard import settings
+from dashboard.briefing.content import Spec, region_scope
+from dashboard.briefing.summary import region_summary
 from dashboard.charts import overview as charts
 from dashboard.charts.common import key_figures
 from dashboard.figures import OVERVIEW_KEYS, of_page
 from dashboard.i18n import t
 from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui import briefing as briefing_ui
 from dashboard.warehouse import query
 
 FIGURES = of_page("overview")
@@ -26,6 +29,12 @@ before = query("overview_key_figures", view, **previous.params()) if previous el
 row = current.iloc[0]
 counted = int(row["meetings_held"]) + int(row["requests_received"])
 blocks.synthetic_badge(int(row["meetings_held_synthetic"]) + int(row["requests_received_synthetic"]), counted)
+
+# The summary in words and the briefing pack, built with this page's filters and view.
+summary_row = query("overview_summary", view, **filters.params(), since=filters.start).iloc[0]
+scope = region_scope(filters, lookups.actor_names())
+briefing_ui.summary(FIGURES["summary"], region_summary(summary_row, scope, filters.start, filters.end))
+briefing_ui.pack_action(Spec(view, filters, base_url=briefing_ui.base_url()))
 
 st.subheader(t("overview.kpi_header"))
 if previous:

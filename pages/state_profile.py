@@ -6,11 +6,14 @@ import streamlit as st
 
 from dashboard import access, text
 from dashboard import filters as flt
+from dashboard.briefing.content import Spec
+from dashboard.briefing.summary import state_summary
 from dashboard.charts import state_profile as charts
 from dashboard.charts.pillar_progress import day_label
 from dashboard.figures import of_page
 from dashboard.i18n import t
 from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui import briefing as briefing_ui
 from dashboard.warehouse import query
 
 STATE_KEY = "sp_state"
@@ -86,6 +89,11 @@ blocks.synthetic_badge(
     + int(counts["jpoa_items_synthetic"] + counts["action_plans_synthetic"]),
     int(counts["meetings_attended"] + counts["requests_received"] + counts["jpoa_items"] + counts["action_plans"]),
 )
+
+# The summary in words and the briefing pack, built with this page's filters and view.
+summary_row = query("state_profile_summary", view, **params, since=filters.start).iloc[0]
+briefing_ui.summary(FIGURES["summary"], state_summary(summary_row, str(header["name_en"]), filters.start, filters.end))
+briefing_ui.pack_action(Spec(view, filters, state, base_url=briefing_ui.base_url()))
 
 st.subheader(t("state_profile.kpi_header"))
 blocks.key_figures(FIGURES["key_figures"], charts.key_figures(figures))
