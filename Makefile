@@ -7,7 +7,7 @@ WAREHOUSE ?= $(or $(DASHBOARD_WAREHOUSE),data/warehouse.duckdb)
 PUBLIC_WAREHOUSE := $(basename $(WAREHOUSE)).public.duckdb
 PORT ?= 8501
 
-.PHONY: run run-internal test etl warehouse venv lint format bench bench-quick load synth dictionary measures screenshots clean help
+.PHONY: run run-internal test etl warehouse venv lint format bench bench-quick load synth dictionary template measures screenshots clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -64,6 +64,9 @@ synth: $(STAMP)  ## regenerate the synthetic demo data in data/demo
 
 dictionary: $(STAMP)  ## regenerate docs/DATA_DICTIONARY.md from etl/contract.py
 	$(PY) -m etl.dictionary > docs/DATA_DICTIONARY.md
+
+template: $(STAMP)  ## write the template workbook for your own data (data/templates/template.xlsx) from etl/contract.py
+	$(PY) -m etl.template data/templates/template.xlsx
 
 measures: $(STAMP)  ## regenerate docs/MEASURES.md and docs/LINEAGE.md from the measure layer and the pages' figures
 	$(PY) -m dashboard.measures catalogue > docs/MEASURES.md

@@ -35,7 +35,7 @@ whose parent was rejected is rejected too: {", ".join(load_order())}.
 """
 
 
-def _rules(column: Column, table: Table) -> str:
+def column_rules(column: Column, table: Table) -> str:
     rules = []
     if column.unanimous:
         key = ", ".join(f"`{k}`" for k in table.key)
@@ -70,7 +70,7 @@ def table_markdown(table: Table) -> str:
     for c in table.columns:
         meaning = c.meaning.replace("|", "\\|")
         example = c.example.replace("|", "\\|")
-        rules = _rules(c, table).replace("|", "\\|")
+        rules = column_rules(c, table).replace("|", "\\|")
         lines.append(f"| `{c.name}` | {c.type} | {'yes' if c.required else 'no'} | {rules} | {meaning} | `{example}` |")
     checks = [f"`{o.later}` is not before `{o.earlier}`" for o in table.date_orders]
     checks += [reason for _col, _sql, reason in table.row_rules]

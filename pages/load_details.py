@@ -6,7 +6,7 @@ from dashboard import access
 from dashboard.charts import load_details as charts
 from dashboard.figures import of_page
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome
+from dashboard.ui import blocks, chrome, template
 from dashboard.warehouse import query
 
 FIGURES = of_page("load_details")
@@ -44,6 +44,8 @@ blocks.table_block(
         "source_ref": st.column_config.TextColumn(t("common.source_reference"), help=t("common.source_reference_help")),
     },
 )
+
+template.template_download()
 
 st.subheader(t("load_details.history_header"))
 blocks.table_block(FIGURES["history"], query("load_details_history", view))
