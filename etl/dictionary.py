@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.contract import MULTI_SEPARATOR, TABLES, VOCABULARIES, Column, Table, load_order
+from etl.contract import MULTI_SEPARATOR, TABLES, UPDATE_DAYS, VOCABULARIES, Column, Table, load_order
 
 INTRO = f"""# Data dictionary
 
@@ -64,7 +64,14 @@ def column_rules(column: Column, table: Table) -> str:
 
 
 def table_markdown(table: Table) -> str:
-    lines = [f"## `{table.name}`", "", f"Grain: {table.grain}. Key: {', '.join(f'`{k}`' for k in table.key)}.", ""]
+    every = UPDATE_DAYS[table.name]
+    expected = f"expected every {every} days" if every else "changes rarely (no update interval)"
+    lines = [
+        f"## `{table.name}`",
+        "",
+        f"Grain: {table.grain}. Key: {', '.join(f'`{k}`' for k in table.key)}. New rows: {expected}.",
+        "",
+    ]
     lines.append("| column | type | required | rules | meaning | example |")
     lines.append("| --- | --- | --- | --- | --- | --- |")
     for c in table.columns:

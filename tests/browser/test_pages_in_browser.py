@@ -22,6 +22,7 @@ PAGES = {
     "assistance_pipeline": '[data-testid="stPlotlyChart"]',
     "state_profile": '[data-testid="stDataFrame"]',
     "load_details": '[data-testid="stDataFrame"]',
+    "data_quality": '[data-testid="stDataFrame"]',
 }
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 INTERNAL_PAGES = {
