@@ -75,3 +75,4 @@ measures: $(STAMP)  ## regenerate docs/MEASURES.md and docs/LINEAGE.md from the 
 clean:  ## remove the environment, warehouses and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench-out artifacts
 	rm -f data/*.duckdb data/*.duckdb.wal data/*.rejects.csv
+	rm -rf data/*.snapshots

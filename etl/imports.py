@@ -239,30 +239,31 @@ def sources_for(upload: Path, reference: bool = True, demo: bool = False) -> lis
     return folders + ([settings.DEMO_DIR] if demo else []) + [upload]
 
 
-def _changes(con: duckdb.DuckDBPyConnection, name: str, have_current: bool) -> TableChanges:
+def diff_queries(name: str, new: str, old: str) -> tuple[str, str, str]:
+    """SELECTs of the rows of table `name` added to, changed in and removed from relation `old` to relation `new`
+    (keys from the contract; a changed row is the new one, with the names of the columns that changed)."""
     table = TABLES_BY_NAME[name]
     columns = [ident(c.name) for c in table.columns]
     new_cols = ", ".join(f"n.{c}" for c in columns)
-    if not have_current:
-        added = con.execute(f"select {new_cols} from stg_{name} n").df()
-        return TableChanges(added, added.iloc[0:0].assign(changed_columns=[]), added.iloc[0:0])
-    keys = " and ".join(f"n.{ident(k)} = o.{ident(k)}" for k in table.key)
     old_cols = ", ".join(f"o.{c}" for c in columns)
+    keys = " and ".join(f"n.{ident(k)} = o.{ident(k)}" for k in table.key)
     differs = " or ".join(f"n.{c} is distinct from o.{c}" for c in columns)
     which = ", ".join(f"case when n.{c} is distinct from o.{c} then {q(c.strip(chr(34)))} end" for c in columns)
     order = ", ".join(ident(k) for k in table.key)
-    added = con.execute(
-        f"select {new_cols} from stg_{name} n where not exists (select 1 from cur.core.{name} o where {keys}) "
-        f"order by {order}"
-    ).df()
-    removed = con.execute(
-        f"select {old_cols} from cur.core.{name} o where not exists (select 1 from stg_{name} n where {keys}) "
-        f"order by {order}"
-    ).df()
-    changed = con.execute(
-        f"select {new_cols}, array_to_string(list_filter([{which}], lambda x: x is not null), ', ') as changed_columns "
-        f"from stg_{name} n join cur.core.{name} o on {keys} where {differs} order by {order}"
-    ).df()
+    return (
+        f"select {new_cols} from {new} n where not exists (select 1 from {old} o where {keys}) order by {order}",
+        f"select {new_cols}, array_to_string(list_filter([{which}], lambda x: x is not null), ', ') "
+        f"as changed_columns from {new} n join {old} o on {keys} where {differs} order by {order}",
+        f"select {old_cols} from {old} o where not exists (select 1 from {new} n where {keys}) order by {order}",
+    )
+
+
+def changes_between(con: duckdb.DuckDBPyConnection, name: str, new: str, old: str | None) -> TableChanges:
+    """Rows of table `name` added, changed and removed from relation `old` (None: nothing yet) to `new`."""
+    if old is None:
+        added = con.execute(f"select * from {new}").df()[[c.name for c in TABLES_BY_NAME[name].columns]]
+        return TableChanges(added, added.iloc[0:0].assign(changed_columns=[]), added.iloc[0:0])
+    added, changed, removed = (con.execute(sql).df() for sql in diff_queries(name, new, old))
     return TableChanges(added, changed, removed)
 
 
@@ -283,7 +284,10 @@ def preview(
         have_current = warehouse.exists()
         if have_current:
             con.execute(f"attach {q(str(warehouse))} as cur (read_only)")
-        changes = {name: _changes(con, name, have_current) for name in load_order()}
+        changes = {
+            name: changes_between(con, name, f"stg_{name}", f"cur.core.{name}" if have_current else None)
+            for name in load_order()
+        }
         rejects = con.execute(
             "select table_name, source_file, source_row, column_name, value, rule, reason from rejects "
             "order by table_name, source_file, source_row, column_name"

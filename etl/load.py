@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import secrets
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -196,9 +197,10 @@ def run(
             path.with_name(path.name + ".wal").unlink(missing_ok=True)
         raise
     con.close()
+    previous_run = latest_run_id(warehouse)
     # Public first: a public instance never sees a newer internal file than its own.
-    _publish(tmp_public, public_path(warehouse))
-    _publish(tmp, warehouse)
+    _publish(tmp_public, public_path(warehouse), previous_run)
+    _publish(tmp, warehouse, previous_run)
     finished = dt.datetime.now(dt.UTC)
     return LoadResult(run_id, warehouse, started, finished, counts, notes, sample, rejects_total, True, timings)
 
@@ -337,7 +339,48 @@ def _carry_history(con: duckdb.DuckDBPyConnection, previous: Path) -> None:
             alias.unlink(missing_ok=True)
 
 
-def _publish(tmp: Path, target: Path) -> None:
+def snapshots_dir(target: Path) -> Path:
+    """Where a warehouse file's earlier versions are kept: data/warehouse.duckdb -> data/warehouse.duckdb.snapshots/
+    (the public file has its own folder, so a public instance never holds an internal snapshot)."""
+    return target.with_name(target.name + ".snapshots")
+
+
+def latest_run_id(warehouse: Path) -> str | None:
+    """The run that published the file now at `warehouse` (None: no file, or one without a readable history)."""
+    if not warehouse.exists():
+        return None
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"attach {q(str(warehouse))} as cur (read_only)")
+        row = con.execute("select run_id from cur.meta.load_runs order by finished_at desc limit 1").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def _keep_snapshot(target: Path, run_id: str | None) -> None:
+    """The file about to be replaced, kept as <run_id>.duckdb (a hard link: no copy, and the swap stays atomic);
+    the oldest beyond settings.snapshots_to_keep() are pruned."""
+    keep = settings.snapshots_to_keep()
+    folder = snapshots_dir(target)
+    if run_id and keep and target.exists():
+        folder.mkdir(exist_ok=True)
+        kept = folder / f"{run_id}.duckdb"
+        if not kept.exists():
+            try:
+                os.link(target, kept)
+            except OSError:
+                shutil.copyfile(target, kept)  # a file system without hard links
+    if folder.is_dir():
+        # Run ids start with their UTC time, so name order is age order.
+        for old in sorted(folder.glob("*.duckdb"))[: -keep or None]:
+            old.unlink(missing_ok=True)
+
+
+def _publish(tmp: Path, target: Path, previous_run: str | None = None) -> None:
+    _keep_snapshot(target, previous_run)
     # A WAL left beside the target belongs to the old file and would break opening the new one.
     target.with_name(target.name + ".wal").unlink(missing_ok=True)
     os.replace(tmp, target)

@@ -5,12 +5,13 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import access, settings, text
+from dashboard import access, settings, snapshots, text
 from dashboard.charts import data_quality as charts
 from dashboard.figures import of_page
+from dashboard.filters import load_label
 from dashboard.i18n import t
 from dashboard.ui import blocks, chrome
-from dashboard.warehouse import query
+from dashboard.warehouse import query, snapshot_loads
 from etl.contract import UPDATE_DAYS
 
 FIGURES = of_page("data_quality")
@@ -102,3 +103,37 @@ else:
         FIGURES["history_internal"],
         charts.history_with_publishers(history, query("data_quality_publishers", view)),
     )
+
+st.subheader(m("changes_header"))
+st.caption(m("changes_caption"))
+loads = [snapshots.LATEST, *snapshot_loads(view)]
+if len(loads) < 2:
+    st.info(m("changes_none"), icon=":material/history:")
+else:
+
+    def shown(load: str) -> str:
+        return m("latest_load") if load == snapshots.LATEST else load_label(load)
+
+    left, right = st.columns(2)
+    old = left.selectbox(m("changes_from"), loads[1:], format_func=shown, key="dq_from")
+    new = right.selectbox(m("changes_to"), loads, format_func=shown, key="dq_to")
+    found = {
+        name: c
+        for name, c in snapshots.changes(view, old, new).items()
+        if len(c.added) + len(c.changed) + len(c.removed)
+    }
+    if not found:
+        st.success(m("changes_same"), icon=":material/check_circle:")
+    for name, change in found.items():
+        counts = {"added": len(change.added), "changed": len(change.changed), "removed": len(change.removed)}
+        if public:  # counts only: a changed row of a withheld table could say more than the regional total
+            st.caption(m("changes_table", table=name, **counts))
+            continue
+        with st.expander(m("changes_table", table=name, **counts)):
+            tabs = st.tabs([m("tab_added"), m("tab_changed"), m("tab_removed")])
+            for tab, frame in zip(tabs, (change.added, change.changed, change.removed), strict=True):
+                with tab:
+                    if frame.empty:
+                        st.caption(m("nothing_here"))
+                    else:
+                        st.dataframe(frame, hide_index=True)
