@@ -78,7 +78,18 @@ def test_upload_preview_and_publish_in_the_browser(browser, import_server, tmp_p
 
         assert page.locator('[data-testid="stException"]').count() == 0
         assert not errors, errors[:3]
-        (_first, (_run_id, who)) = runs(warehouse)
+        ((first, _), (_run_id, who)) = runs(warehouse)
         assert who == "this computer (DASHBOARD_LOCAL_INTERNAL)"
+
+        # The previous state reopens through an as-of link, and the data-quality page says what changed.
+        page.goto(f"{url}/?asof={first}", wait_until="domcontentloaded")
+        wait_until_idle(page)
+        page.get_by_text("not the latest data").wait_for(timeout=30000)
+        page.screenshot(path=str(SCREENSHOTS / "as_of_overview.png"), full_page=True)
+        page.goto(f"{url}/data_quality", wait_until="domcontentloaded")
+        wait_until_idle(page)
+        page.get_by_text("requests: 1 added, 0 changed, 0 removed").wait_for(timeout=30000)
+        page.screenshot(path=str(SCREENSHOTS / "data_quality_changes.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()
