@@ -7,7 +7,7 @@ WAREHOUSE ?= $(or $(DASHBOARD_WAREHOUSE),data/warehouse.duckdb)
 PUBLIC_WAREHOUSE := $(basename $(WAREHOUSE)).public.duckdb
 PORT ?= 8501
 
-.PHONY: run run-internal test etl warehouse venv lint format bench bench-quick bench-briefing load synth dictionary measures screenshots clean help
+.PHONY: run run-internal test etl warehouse venv lint format bench bench-quick bench-briefing load synth dictionary template measures screenshots clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -68,6 +68,9 @@ synth: $(STAMP)  ## regenerate the synthetic demo data in data/demo
 dictionary: $(STAMP)  ## regenerate docs/DATA_DICTIONARY.md from etl/contract.py
 	$(PY) -m etl.dictionary > docs/DATA_DICTIONARY.md
 
+template: $(STAMP)  ## write the template workbook for your own data (data/templates/template.xlsx) from etl/contract.py
+	$(PY) -m etl.template data/templates/template.xlsx
+
 measures: $(STAMP)  ## regenerate docs/MEASURES.md and docs/LINEAGE.md from the measure layer and the pages' figures
 	$(PY) -m dashboard.measures catalogue > docs/MEASURES.md
 	$(PY) -m dashboard.measures lineage > docs/LINEAGE.md
@@ -75,3 +78,4 @@ measures: $(STAMP)  ## regenerate docs/MEASURES.md and docs/LINEAGE.md from the 
 clean:  ## remove the environment, warehouses and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench-out artifacts
 	rm -f data/*.duckdb data/*.duckdb.wal data/*.rejects.csv
+	rm -rf data/*.snapshots

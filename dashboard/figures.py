@@ -220,7 +220,21 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ("sources", "table", [], ["load_details_sources"]),
         ("history", "table", [], ["load_details_history"]),
     ),
+    "data_quality": _page(
+        "data_quality",
+        ("freshness", "table", [], ["data_quality_freshness"]),
+        ("states", "table", [], ["data_quality_states"]),
+        ("state_rows", "table", [], ["data_quality_state_rows"]),
+        ("empty_columns", "table", [], ["data_quality_empty_columns"]),
+        ("duplicates", "table", [], ["data_quality_duplicates"]),
+        ("orphans", "table", [], ["data_quality_orphans"]),
+        ("history", "table", [], ["data_quality_history"]),
+        ("history_internal", "table", [], ["data_quality_history", "data_quality_publishers"]),
+    ),
 }
+
+#: Figures of the data-quality page that only the internal view draws (the rows behind the counts, who published).
+DATA_QUALITY_INTERNAL = ("state_rows", "history_internal")
 
 
 def figure(page: str, key: str) -> Figure:

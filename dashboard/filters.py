@@ -34,6 +34,7 @@ class Filters:
     areas: tuple[str, ...] = ()
     funders: tuple[str, ...] = ()
     synthetic: bool = True  # whether synthetic (demonstration) rows count
+    as_of_load: str | None = None  # a kept earlier load to read instead of the latest (dashboard.warehouse)
 
     def params(self) -> dict[str, object]:
         """Bound parameters for the named queries ($start, $end, $states ... $synthetic)."""
@@ -57,7 +58,13 @@ class Filters:
             "areas": ",".join(self.areas) or ALL,
             "funders": ",".join(self.funders) or ALL,
             "synthetic": "1" if self.synthetic else "0",
-        }
+        } | ({"asof": self.as_of_load} if self.as_of_load else {})
+
+
+def load_label(load: str) -> str:
+    """A kept load as people read it: 20261203T152953Z-fa490b -> 2026-12-03 15:29 UTC (a run id starts with the time
+    it started)."""
+    return f"{load[0:4]}-{load[4:6]}-{load[6:8]} {load[9:11]}:{load[11:13]} UTC"
 
 
 def defaults(choices: Choices) -> Filters:
@@ -80,8 +87,9 @@ def _codes(text: str | None, allowed: tuple[str, ...]) -> tuple[str, ...]:
     return () if set(ordered) == set(allowed) else ordered
 
 
-def from_query(query: Mapping[str, str], choices: Choices) -> Filters:
-    """Filters from URL parameters; anything missing or not allowed falls back to the default."""
+def from_query(query: Mapping[str, str], choices: Choices, loads: tuple[str, ...] = ()) -> Filters:
+    """Filters from URL parameters; anything missing or not allowed falls back to the default (`loads`: the kept
+    earlier loads this view may read)."""
     start = _date(query.get("from"), choices.first_date, choices)
     end = _date(query.get("to"), choices.last_date, choices)
     if end < start:
@@ -94,6 +102,7 @@ def from_query(query: Mapping[str, str], choices: Choices) -> Filters:
         areas=_codes(query.get("areas"), choices.areas),
         funders=_codes(query.get("funders"), choices.funders),
         synthetic=query.get("synthetic", "1") != "0",
+        as_of_load=query.get("asof") if query.get("asof") in loads else None,
     )
 
 

@@ -31,6 +31,8 @@ PAGES = (
     PageSpec("state_profile", ":material/flag:"),
     PageSpec("request_register", ":material/lock:", views=(INTERNAL,)),
     PageSpec("load_details", ":material/fact_check:"),
+    PageSpec("data_quality", ":material/rule:"),
+    PageSpec("data_import", ":material/upload_file:", views=(INTERNAL,)),
 )
 
 

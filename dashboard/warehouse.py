@@ -18,6 +18,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Hashable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,34 @@ _PARAM = re.compile(r"\$([a-z_]+)")
 #: Where a query's names are looked up: the warehouse's tables (core.x, mart.x, meta.x), then the measure macros.
 SEARCH_PATH = "wh.main,memory.main"
 log = logging.getLogger(__name__)
+
+
+#: The load this script run reads ("as of load ..."), or None for the latest. Set at the start of every run
+#: (chrome.open_page), so it never carries over from another session's run on the same thread.
+_AS_OF_LOAD: ContextVar[str | None] = ContextVar("as_of_load", default=None)
+_LOAD_ID = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{6}")
+
+
+def snapshots_dir(view: str) -> Path:
+    """The view's own snapshots (the ETL keeps each replaced file there): the public view lists public ones only."""
+    live = settings.warehouse_path(view)
+    return live.with_name(live.name + ".snapshots")
+
+
+def snapshot_loads(view: str) -> list[str]:
+    """The run ids of the view's kept snapshots, newest first."""
+    folder = snapshots_dir(view)
+    if not folder.is_dir():
+        return []
+    return sorted((p.stem for p in folder.glob("*.duckdb") if _LOAD_ID.fullmatch(p.stem)), reverse=True)
+
+
+def use_load(view: str, load: str | None) -> str | None:
+    """Read this run's queries from the snapshot of `load` when the view has one, else from the latest file; the
+    load actually used (None: the latest). Anything not in the view's own snapshot folder is ignored."""
+    chosen = load if load in snapshot_loads(view) else None
+    _AS_OF_LOAD.set(chosen)
+    return chosen
 
 
 class WarehouseMissing(Exception):
@@ -62,7 +91,8 @@ _LATEST_LOCK = threading.Lock()
 
 def identity(view: str, path: Path | None = None) -> Identity:
     """The identity of the file this view reads (the public view never touches the internal file)."""
-    path = Path(path or settings.warehouse_path(view))
+    load = _AS_OF_LOAD.get()
+    path = Path(path or (snapshots_dir(view) / f"{load}.duckdb" if load else settings.warehouse_path(view)))
     try:
         stat = os.stat(path)
     except FileNotFoundError:

@@ -29,7 +29,8 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="DIR",
-        help="a folder of source files (repeatable); read in addition to the shipped reference data",
+        help="a folder of your own source files (repeatable); read with the shipped reference data, and in place "
+        "of the demo data unless --demo is given",
     )
     p.add_argument(
         "--warehouse",
@@ -37,7 +38,17 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="where to publish (default: $DASHBOARD_WAREHOUSE, else data/warehouse.duckdb)",
     )
-    p.add_argument("--no-demo", action="store_true", help="leave out the shipped synthetic demo data (data/demo)")
+    demo = p.add_mutually_exclusive_group()
+    demo.add_argument(
+        "--demo",
+        action="store_true",
+        help="also load the shipped synthetic demo data (data/demo) beside your --source folders",
+    )
+    demo.add_argument(
+        "--no-demo",
+        action="store_true",
+        help="leave out the shipped synthetic demo data (data/demo); the default once --source is given",
+    )
     p.add_argument(
         "--no-reference",
         action="store_true",
@@ -48,9 +59,15 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def with_demo(args: argparse.Namespace) -> bool:
+    """Whether the invented demo rows load: asked for, or nobody named their own sources. Own data replaces the demo,
+    since real rows would otherwise sit among invented ones (and clash with their ids as duplicates)."""
+    return args.demo or (not args.source and not args.no_demo)
+
+
 def source_folders(args: argparse.Namespace) -> list[Path]:
     folders = [] if args.no_reference else [settings.REFERENCE_DIR]
-    if not args.no_demo:
+    if with_demo(args):
         folders.append(settings.DEMO_DIR)
     return folders + [Path(s) for s in args.source]
 

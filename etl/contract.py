@@ -751,6 +751,26 @@ TABLES: tuple[Table, ...] = (
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
+#: How often each table is expected to receive new rows, in days: the data-quality page calls a table "due" past this
+#: and "overdue" past half as long again. None: reference tables that change only when the world does (the
+#: Strategy's pillars, the procedure, the sources list follows the rows citing it).
+UPDATE_DAYS: dict[str, int | None] = {
+    "sources": None,
+    "pillars": None,
+    "actors": 365,
+    "events": 180,
+    "participation": 180,
+    "procedure_steps": None,
+    "national_action_plans": 365,
+    "requests": 90,
+    "request_items": 90,
+    "offers": 180,
+    "matches": 90,
+    "action_items": 365,
+    "action_item_status": 180,
+}
+assert set(UPDATE_DAYS) == set(TABLES_BY_NAME), "every table declares its expected update interval"
+
 
 def load_order() -> list[str]:
     """Tables ordered so that every referenced table comes before the tables referencing it."""

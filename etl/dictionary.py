@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.contract import MULTI_SEPARATOR, TABLES, VOCABULARIES, Column, Table, load_order
+from etl.contract import MULTI_SEPARATOR, TABLES, UPDATE_DAYS, VOCABULARIES, Column, Table, load_order
 
 INTRO = f"""# Data dictionary
 
@@ -35,7 +35,7 @@ whose parent was rejected is rejected too: {", ".join(load_order())}.
 """
 
 
-def _rules(column: Column, table: Table) -> str:
+def column_rules(column: Column, table: Table) -> str:
     rules = []
     if column.unanimous:
         key = ", ".join(f"`{k}`" for k in table.key)
@@ -64,13 +64,20 @@ def _rules(column: Column, table: Table) -> str:
 
 
 def table_markdown(table: Table) -> str:
-    lines = [f"## `{table.name}`", "", f"Grain: {table.grain}. Key: {', '.join(f'`{k}`' for k in table.key)}.", ""]
+    every = UPDATE_DAYS[table.name]
+    expected = f"expected every {every} days" if every else "changes rarely (no update interval)"
+    lines = [
+        f"## `{table.name}`",
+        "",
+        f"Grain: {table.grain}. Key: {', '.join(f'`{k}`' for k in table.key)}. New rows: {expected}.",
+        "",
+    ]
     lines.append("| column | type | required | rules | meaning | example |")
     lines.append("| --- | --- | --- | --- | --- | --- |")
     for c in table.columns:
         meaning = c.meaning.replace("|", "\\|")
         example = c.example.replace("|", "\\|")
-        rules = _rules(c, table).replace("|", "\\|")
+        rules = column_rules(c, table).replace("|", "\\|")
         lines.append(f"| `{c.name}` | {c.type} | {'yes' if c.required else 'no'} | {rules} | {meaning} | `{example}` |")
     checks = [f"`{o.later}` is not before `{o.earlier}`" for o in table.date_orders]
     checks += [reason for _col, _sql, reason in table.row_rules]

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import secrets
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -107,24 +108,8 @@ def sql_files(layer: str) -> list[tuple[str, str]]:
     return [(name, found[name]) for name in ordered]
 
 
-def run(
-    sources: list[Path],
-    warehouse: Path,
-    strict: bool = False,
-    today: dt.date | None = None,
-    progress: Callable[[str], None] = lambda message: None,
-) -> LoadResult:
-    started = dt.datetime.now(dt.UTC)
-    run_id = new_run_id(started)
-    today = today or dt.date.today()
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    warehouse = warehouse.resolve()
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    for stale in remove_stale_temp_files(warehouse):
-        progress(f"removed a temp file left by an interrupted run: {stale.name}")
-
+def read_sources(sources: list[Path], progress: Callable[[str], None]) -> tuple[list[SourceFile], list[str]]:
+    """Every source file of the folders read as text, with notes on what was ignored (SourceError if one cannot be)."""
     files, notes = discover(sources)
     if not files:
         raise FileNotFoundError(
@@ -137,6 +122,47 @@ def run(
         notes.extend(source.warnings)
         encoding = f", {source.encoding}" + (f", '{source.delimiter}'-delimited" if source.delimiter else "")
         progress(f"read {source.label}: {source.rows_read:,} rows{encoding}")
+    return files, notes
+
+
+def validate_sources(
+    con: duckdb.DuckDBPyConnection, files: list[SourceFile], today: dt.date, progress: Callable[[str], None]
+) -> tuple[list[tuple[SourceFile, FileCounts]], int, list[tuple]]:
+    """The contract's checks in `con` (typed stg_<table> and `rejects`): per-file counts, problems, first rejects."""
+    validate(con, files, load_order(), today)
+    counts = [(f, file_counts(con, f)) for f in files]
+    rejects_total = con.execute("select count(*) from rejects").fetchone()[0]
+    sample = con.execute(
+        "select table_name, source_file, source_row, column_name, value, reason from rejects "
+        "order by table_name, source_file, source_row limit 200"
+    ).fetchall()
+    progress(f"validated: {sum(c.rows_loaded for _, c in counts):,} rows valid, {rejects_total:,} problems found")
+    return counts, rejects_total, sample
+
+
+def run(
+    sources: list[Path],
+    warehouse: Path,
+    strict: bool = False,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    published_by: str | None = None,
+    uploads: Path | None = None,
+) -> LoadResult:
+    """Read, validate, build and publish. `published_by` (who, from the import page) and `uploads` (the folder the
+    uploaded files are kept in) are recorded with the load."""
+    started = dt.datetime.now(dt.UTC)
+    run_id = new_run_id(started)
+    today = today or dt.date.today()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    warehouse = warehouse.resolve()
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    for stale in remove_stale_temp_files(warehouse):
+        progress(f"removed a temp file left by an interrupted run: {stale.name}")
+
+    files, notes = read_sources(sources, progress)
     timings["read"] = time.perf_counter() - clock
 
     tmp = temp_path(warehouse, run_id)
@@ -145,15 +171,8 @@ def run(
     con = duckdb.connect(config={"threads": settings.etl_threads()})
     try:
         clock = time.perf_counter()
-        validate(con, files, load_order(), today)
-        counts = [(f, file_counts(con, f)) for f in files]
-        rejects_total = con.execute("select count(*) from rejects").fetchone()[0]
-        sample = con.execute(
-            "select table_name, source_file, source_row, column_name, value, reason from rejects "
-            "order by table_name, source_file, source_row limit 200"
-        ).fetchall()
+        counts, rejects_total, sample = validate_sources(con, files, today, progress)
         timings["validate"] = time.perf_counter() - clock
-        progress(f"validated: {sum(c.rows_loaded for _, c in counts):,} rows valid, {rejects_total:,} problems found")
         _write_rejects_report(con, rejects_report_path(warehouse))
         if strict and rejects_total:
             error = StrictModeError(f"--strict: {rejects_total} problem(s) found; the warehouse was not changed")
@@ -162,7 +181,7 @@ def run(
 
         clock = time.perf_counter()
         con.execute(f"attach {q(str(tmp))} as wh")
-        _build(con, files, counts, run_id, started, today, sources, strict)
+        _build(con, files, counts, run_id, started, today, sources, strict, published_by, uploads)
         _carry_history(con, warehouse)
         con.execute("use memory")
         con.execute(f"attach {q(str(tmp_public))} as pub")
@@ -178,9 +197,10 @@ def run(
             path.with_name(path.name + ".wal").unlink(missing_ok=True)
         raise
     con.close()
+    previous_run = latest_run_id(warehouse)
     # Public first: a public instance never sees a newer internal file than its own.
-    _publish(tmp_public, public_path(warehouse))
-    _publish(tmp, warehouse)
+    _publish(tmp_public, public_path(warehouse), previous_run)
+    _publish(tmp, warehouse, previous_run)
     finished = dt.datetime.now(dt.UTC)
     return LoadResult(run_id, warehouse, started, finished, counts, notes, sample, rejects_total, True, timings)
 
@@ -194,6 +214,8 @@ def _build(
     today: dt.date,
     sources: list[Path],
     strict: bool,
+    published_by: str | None = None,
+    uploads: Path | None = None,
 ) -> None:
     for schema in ("core", "mart", "meta"):
         con.execute(f"create schema wh.{schema}")
@@ -227,9 +249,9 @@ def _build(
     finished = dt.datetime.now(dt.UTC)
     con.execute("""create table wh.meta.load_runs (run_id varchar, started_at timestamptz, finished_at timestamptz,
         as_of date, sources varchar, strict boolean, files integer, rows_read bigint, rows_loaded bigint,
-        rows_rejected bigint, etl_version varchar)""")
+        rows_rejected bigint, etl_version varchar, published_by varchar, uploads varchar)""")
     con.execute(
-        "insert into wh.meta.load_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into wh.meta.load_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             run_id,
             started,
@@ -242,6 +264,8 @@ def _build(
             sum(c.rows_loaded for _, c in counts),
             sum(c.rows_rejected for _, c in counts),
             settings.ETL_VERSION,
+            published_by,
+            None if uploads is None else str(uploads),
         ],
     )
     con.execute("""create table wh.meta.load_files (run_id varchar, table_name varchar, path varchar, sha256 varchar,
@@ -315,7 +339,48 @@ def _carry_history(con: duckdb.DuckDBPyConnection, previous: Path) -> None:
             alias.unlink(missing_ok=True)
 
 
-def _publish(tmp: Path, target: Path) -> None:
+def snapshots_dir(target: Path) -> Path:
+    """Where a warehouse file's earlier versions are kept: data/warehouse.duckdb -> data/warehouse.duckdb.snapshots/
+    (the public file has its own folder, so a public instance never holds an internal snapshot)."""
+    return target.with_name(target.name + ".snapshots")
+
+
+def latest_run_id(warehouse: Path) -> str | None:
+    """The run that published the file now at `warehouse` (None: no file, or one without a readable history)."""
+    if not warehouse.exists():
+        return None
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"attach {q(str(warehouse))} as cur (read_only)")
+        row = con.execute("select run_id from cur.meta.load_runs order by finished_at desc limit 1").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def _keep_snapshot(target: Path, run_id: str | None) -> None:
+    """The file about to be replaced, kept as <run_id>.duckdb (a hard link: no copy, and the swap stays atomic);
+    the oldest beyond settings.snapshots_to_keep() are pruned."""
+    keep = settings.snapshots_to_keep()
+    folder = snapshots_dir(target)
+    if run_id and keep and target.exists():
+        folder.mkdir(exist_ok=True)
+        kept = folder / f"{run_id}.duckdb"
+        if not kept.exists():
+            try:
+                os.link(target, kept)
+            except OSError:
+                shutil.copyfile(target, kept)  # a file system without hard links
+    if folder.is_dir():
+        # Run ids start with their UTC time, so name order is age order.
+        for old in sorted(folder.glob("*.duckdb"))[: -keep or None]:
+            old.unlink(missing_ok=True)
+
+
+def _publish(tmp: Path, target: Path, previous_run: str | None = None) -> None:
+    _keep_snapshot(target, previous_run)
     # A WAL left beside the target belongs to the old file and would break opening the new one.
     target.with_name(target.name + ".wal").unlink(missing_ok=True)
     os.replace(tmp, target)

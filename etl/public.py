@@ -69,8 +69,9 @@ def build_public(con: duckdb.DuckDBPyConnection, run_marts) -> None:  # noqa: AN
     # tables with withheld rows, one row per table with regional totals; the other tables keep each file's base
     # name (a folder may be named after a person, a State or the server's layout).
     con.execute(
-        "create table pub.meta.load_runs as select * replace ('(listed in the internal view)' as sources) "
-        "from wh.meta.load_runs"
+        # Who published and where the uploads are kept are for the internal view only.
+        "create table pub.meta.load_runs as select * exclude (published_by, uploads) "
+        "replace ('(listed in the internal view)' as sources) from wh.meta.load_runs"
     )
     withheld_tables = ", ".join(f"'{name}'" for name in WITHHELD_TABLES)
     con.execute(f"""create table pub.meta.load_files as

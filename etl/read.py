@@ -22,6 +22,8 @@ from etl.contract import TABLES_BY_NAME, Table
 # An xlsx is a zip: its uncompressed size, not its file size, is what parsing costs.
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 ROW_COLUMN = "_row"
+#: The template workbook's sheets that hold no table (etl/template.py): passed over without a note.
+TEMPLATE_SHEETS = ("how to fill", "lists")
 FILE_COLUMN = "_file"
 
 
@@ -75,6 +77,8 @@ def discover(folders: list[Path]) -> tuple[list[SourceFile], list[str]]:
                     notes.append(f"{path}: ignored, '{path.stem}' is not a table of the contract")
             elif suffix == ".xlsx":
                 for sheet in _sheet_names(path):
+                    if sheet.strip().lower() in TEMPLATE_SHEETS:
+                        continue
                     if sheet.strip().lower() in TABLES_BY_NAME:
                         files.append(SourceFile(sheet.strip().lower(), path, sheet=sheet))
                     else:

@@ -30,3 +30,8 @@ def warehouse_path(cli_value: str | None = None) -> Path:
 def etl_threads() -> int:
     """DuckDB threads for the build (ETL_THREADS; default: all cores)."""
     return int(os.environ.get("ETL_THREADS") or os.cpu_count() or 2)
+
+
+def snapshots_to_keep() -> int:
+    """How many earlier warehouses each publish keeps as snapshots (ETL_SNAPSHOTS; default 10; 0 keeps none)."""
+    return max(0, int(os.environ.get("ETL_SNAPSHOTS") or 10))

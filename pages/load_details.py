@@ -6,7 +6,7 @@ from dashboard import access
 from dashboard.charts import load_details as charts
 from dashboard.figures import of_page
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome
+from dashboard.ui import blocks, chrome, template
 from dashboard.warehouse import query
 
 FIGURES = of_page("load_details")
@@ -64,6 +64,8 @@ blocks.table_block(
         "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
     },
 )
+
+template.template_download()
 
 st.subheader(t("load_details.history_header"))
 blocks.table_block(FIGURES["history"], query("load_details_history", view))

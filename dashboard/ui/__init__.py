@@ -7,7 +7,8 @@
 - `lookups`: what the warehouse holds (filter choices, labels, names, the distribution rule's days);
 - `sidebar`: the shared filters as widgets, kept across pages and in the URL;
 - `blocks`: key figures, charts and tables (each with its CSV download), badges and empty states;
-- `downloads`: CSV downloads through dashboard/export.py (formulas neutralised).
+- `downloads`: CSV downloads through dashboard/export.py (formulas neutralised);
+- `template`: the template workbook for one's own data (etl/template.py).
 
 Figures and tables are built by pure functions elsewhere (dashboard/charts) and handed in here.
 """

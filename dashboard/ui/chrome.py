@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import access, navigation
+from dashboard.filters import load_label
 from dashboard.i18n import t
 from dashboard.ui.routing import leave_legacy_routing
 from dashboard.ui.warehouse_check import require_warehouse
-from dashboard.warehouse import Identity, query
+from dashboard.warehouse import Identity, query, use_load
 
 LOAD_DETAILS_PAGE = "pages/load_details.py"
 
@@ -29,7 +30,21 @@ def open_page(page_file: str) -> Identity:
         st.error(t("common.page_not_found"), icon=":material/search_off:")
         st.stop()
     view_marker(current)
+    load = use_load(current, requested_load())
+    if load:
+        st.warning(t("common.as_of_load_banner", load=load_label(load)), icon=":material/history:")
     return require_warehouse(current)
+
+
+def requested_load() -> str | None:
+    """The "as of load" this run asks for: the sidebar's choice, else the session's filters, else the URL (a link)."""
+    from dashboard.ui.sidebar import AS_OF_WIDGET, FILTERS_KEY  # the sidebar reads lookups, which read this module
+
+    if AS_OF_WIDGET in st.session_state:
+        return st.session_state[AS_OF_WIDGET]
+    if FILTERS_KEY in st.session_state:
+        return st.session_state[FILTERS_KEY].as_of_load
+    return st.query_params.get("asof")
 
 
 def view_marker(current: str) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import filters as flt
+from dashboard.access import current_view
 from dashboard.i18n import t
 from dashboard.ui.lookups import actor_names, choices, labels
+from dashboard.warehouse import snapshot_loads
 
 FILTERS_KEY = "filters"
+AS_OF_WIDGET = "w_asof"
 
 
 def _widget_state_from(filters: flt.Filters) -> None:
@@ -18,6 +21,7 @@ def _widget_state_from(filters: flt.Filters) -> None:
     st.session_state["w_areas"] = list(filters.areas)
     st.session_state["w_funders"] = list(filters.funders)
     st.session_state["w_synthetic"] = filters.synthetic
+    st.session_state[AS_OF_WIDGET] = filters.as_of_load
 
 
 def _page_id() -> str:
@@ -27,17 +31,18 @@ def _page_id() -> str:
     return ctx.page_script_hash if ctx else ""
 
 
-def current_filters(options: flt.Choices) -> flt.Filters:
+def current_filters(options: flt.Choices, loads: tuple[str, ...] = ()) -> flt.Filters:
     """The session's filters: from the URL on a session's first run, then from the session."""
     if FILTERS_KEY not in st.session_state:
-        st.session_state[FILTERS_KEY] = flt.from_query(st.query_params.to_dict(), options)
+        st.session_state[FILTERS_KEY] = flt.from_query(st.query_params.to_dict(), options, loads)
     return st.session_state[FILTERS_KEY]
 
 
 def sidebar_filters(show_states: bool = True) -> flt.Filters:
     """Render the shared filters in the sidebar; keep them across pages and in the URL."""
     options = choices()
-    stored = current_filters(options)
+    loads = tuple(snapshot_loads(current_view()))
+    stored = current_filters(options, loads)
     # Streamlit gives a keyed widget a new identity on each page, so on a page change the sidebar widgets would
     # come back at their defaults: seed them from the stored filters whenever the page is not the last one run.
     page = _page_id()
@@ -73,6 +78,14 @@ def sidebar_filters(show_states: bool = True) -> flt.Filters:
                 help=t(f"filters.{name}_help"),
             )
         st.toggle(t("filters.synthetic"), key="w_synthetic", help=t("filters.synthetic_help"))
+        if loads:
+            st.selectbox(
+                t("filters.as_of_load"),
+                [None, *loads],
+                key=AS_OF_WIDGET,
+                format_func=lambda load: t("filters.latest_load") if load is None else flt.load_label(load),
+                help=t("filters.as_of_load_help"),
+            )
         if st.button(t("filters.reset"), width="stretch"):
             _widget_state_from(flt.defaults(options))
             st.session_state[FILTERS_KEY] = flt.defaults(options)
@@ -86,6 +99,7 @@ def sidebar_filters(show_states: bool = True) -> flt.Filters:
         areas=tuple(c for c in options.areas if c in st.session_state["w_areas"]),
         funders=tuple(c for c in options.funders if c in st.session_state["w_funders"]),
         synthetic=bool(st.session_state["w_synthetic"]),
+        as_of_load=st.session_state.get(AS_OF_WIDGET) if st.session_state.get(AS_OF_WIDGET) in loads else None,
     )
     st.session_state[FILTERS_KEY] = chosen
     st.query_params.from_dict(chosen.to_query())

@@ -23,9 +23,13 @@ PAGES = {
     "assistance_pipeline": '[data-testid="stPlotlyChart"]',
     "state_profile": '[data-testid="stDataFrame"]',
     "load_details": '[data-testid="stDataFrame"]',
+    "data_quality": '[data-testid="stDataFrame"]',
 }
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
-INTERNAL_PAGES = {"request_register": '[data-testid="stDataFrame"]'}
+INTERNAL_PAGES = {
+    "request_register": '[data-testid="stDataFrame"]',
+    "data_import": '[data-testid="stFileUploader"]',
+}
 
 
 def test_every_page_file_is_covered() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from etl import settings
 from etl.__main__ import main
-from tests.etl.conftest import GOOD_COUNTS, ONLY_SOURCES, ROOT, label, read_csv, run_ids, write_csv
+from tests.etl.conftest import GOOD_COUNTS, ONLY_SOURCES, ROOT, label, query, read_csv, run_ids, write_csv
 
 pytestmark = pytest.mark.usefixtures("keep_sigterm_handler")
 
@@ -75,3 +75,41 @@ def test_the_summary_lists_every_file_with_its_counts(
     assert (
         f"  {label(good_dir / 'requests.csv')} row 6, column channel: 'email' is not an allowed value of channel" in out
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "reference", "demo"),
+    [
+        ([], True, True),
+        (["--source", "mine"], True, False),
+        (["--source", "mine", "--demo"], True, True),
+        (["--source", "mine", "--no-reference"], False, False),
+        (["--no-demo"], True, False),
+        (["--no-reference"], False, True),
+    ],
+)
+def test_own_sources_replace_the_demo_data_unless_asked_for(args: list[str], reference: bool, demo: bool) -> None:
+    from etl.__main__ import parser, source_folders
+
+    folders = source_folders(parser().parse_args(args))
+
+    assert (settings.REFERENCE_DIR in folders) is reference
+    assert (settings.DEMO_DIR in folders) is demo
+    assert (Path("mine") in folders) is ("mine" in args)
+
+
+def test_demo_and_no_demo_together_are_refused(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--demo", "--no-demo"])
+    assert exited.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_run_naming_its_source_publishes_no_demo_rows(good_dir: Path, warehouse: Path) -> None:
+    assert main(["--no-reference", "--source", str(good_dir), "--warehouse", str(warehouse), "--quiet"]) == 0
+
+    (sources,) = query(warehouse, "select sources from meta.load_runs")[0]
+    assert str(settings.DEMO_DIR) not in sources
+    tables = query(warehouse, "select distinct table_name, path from meta.load_files")
+    assert all("data/demo" not in path for _table, path in tables)
+    assert sum(c for _t, c in query(warehouse, "select 'x', count(*) from core.requests")) == GOOD_COUNTS["requests"]
