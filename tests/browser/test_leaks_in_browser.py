@@ -132,7 +132,7 @@ def with_query(path: str, extra: str) -> str:
 def open_and_wait(page: Any, url: str, ready: str) -> None:
     """Load a page and wait for its main content and for its run to end."""
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector(ready, timeout=30000)
+    page.wait_for_selector(ready, timeout=90000)  # a shared, busy machine: cold pages took 40 s
     wait_until_idle(page)
 
 
