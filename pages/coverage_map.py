@@ -226,7 +226,9 @@ blocks.table_block(
         "pillar_list": st.column_config.TextColumn(t("coverage_map.col_pillar_list")),
         "requests_open_at_end": st.column_config.NumberColumn(t("coverage_map.col_requests_open")),
         "requests_open_at_end_synthetic": st.column_config.NumberColumn(t("coverage_map.col_requests_synthetic")),
-        "last_reached": st.column_config.DateColumn(t("coverage_map.col_last_reached"), format="YYYY-MM-DD"),
+        "last_reached": st.column_config.TextColumn(
+            t("coverage_map.col_last_reached"), help=t("common.date_as_known_help")
+        ),
         "months_since_last_reached": st.column_config.NumberColumn(t("coverage_map.col_months")),
         "matches_proposed": st.column_config.NumberColumn(t("coverage_map.col_matches")),
         "matches_proposed_synthetic": st.column_config.NumberColumn(t("coverage_map.col_matches_synthetic")),

@@ -164,7 +164,7 @@ def state_tip(row: Mapping[str, Any], as_of: str) -> str:
     last = (
         t(
             "coverage_map.tip_last_reached",
-            date=_date(row["last_reached"]),
+            date=date_at_precision(row["last_reached"], row.get("last_reached_precision") or "day"),
             months=_count(row["months_since_last_reached"]),
             as_of=as_of,
         )
@@ -513,9 +513,11 @@ STATE_TABLE = (
 
 
 def state_table(states: pd.DataFrame, focus: str | None) -> pd.DataFrame:
-    """The figures by State as listed: the States in the filter (only the focus State when one is chosen)."""
+    """The figures by State as listed: the States in the filter (only the focus State when one is chosen), the last
+    meeting's date as precisely as it is known."""
     shown = states[states["in_filter"] & ((states["state_id"] == focus) if focus else True)]
-    return shown[list(STATE_TABLE)].reset_index(drop=True)
+    table = shown[[*STATE_TABLE, "last_reached_precision"]].reset_index(drop=True)
+    return dated(table, "last_reached", precision="last_reached_precision", shown="last_reached")
 
 
 def venue_table(venues: pd.DataFrame) -> pd.DataFrame:

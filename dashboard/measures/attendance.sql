@@ -7,7 +7,8 @@
 create or replace macro attendance_rows(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic)
 as table
 with final as (
-    select state_id, event_id, any_value(start_date) as start_date, any_value(pillars) as pillars,
+    select state_id, event_id, any_value(start_date) as start_date, any_value(date_precision) as date_precision,
+           any_value(pillars) as pillars,
            bool_or(not disputed) as attended,
            not bool_or(not disputed) as disputed_only,
            coalesce(bool_and(is_synthetic) filter (where not disputed), false) as is_synthetic
@@ -43,6 +44,7 @@ grouped as (
            list(distinct event_id) filter (where attended) as attended_ids,
            list(distinct event_id) filter (where disputed_only) as disputed_ids,
            max(start_date) filter (where attended) as last_reached,
+           arg_max(date_precision, start_date) filter (where attended) as last_reached_precision,
            list_sort(list_distinct(flatten(list(pillars) filter (where attended)))) as attended_pillars
     from rows
     group by group_state
@@ -52,7 +54,7 @@ final as (
     select state_id, states_reached, meetings_attended, meetings_attended_synthetic,
            len(list_filter(coalesce(disputed_ids, []), lambda e: not list_contains(coalesce(attended_ids, []), e)))
                as meetings_disputed,
-           last_reached,
+           last_reached, last_reached_precision,
            date_sub('month', last_reached, p_end) as months_since_last_reached,
            list_filter(coalesce(attended_pillars, []), lambda p: len(p_pillars) = 0 or list_contains(p_pillars, p))
                as pillar_list

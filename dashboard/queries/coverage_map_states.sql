@@ -27,7 +27,7 @@ final as (
            coalesce(a.meetings_disputed, 0) as meetings_disputed,
            coalesce(a.pillars_covered, 0) as pillars_covered,
            array_to_string(coalesce(a.pillar_list, []), ', ') as pillar_list,
-           a.last_reached, a.months_since_last_reached,
+           a.last_reached, a.last_reached_precision, a.months_since_last_reached,
            coalesce(r.requests_open_at_end, 0) as requests_open_at_end,
            coalesce(r.requests_open_at_end_synthetic, 0) as requests_open_at_end_synthetic,
            coalesce(m.matches_proposed, 0) as matches_proposed,

@@ -39,6 +39,7 @@ def states_frame() -> pd.DataFrame:
             "requests_open_at_end": [1, 3],
             "matches_proposed": [4, 0],
             "last_reached": [pd.Timestamp("2011-09-27"), pd.NaT],
+            "last_reached_precision": ["day", None],
             "months_since_last_reached": pd.array([182, None], dtype="Int64"),
             "secret_note": ["ZZSECRET", "ZZSECRET"],
         }
@@ -319,4 +320,20 @@ def test_state_table_lists_the_states_in_the_filter_or_the_focus_state() -> None
     assert cov.state_table(frame, "UZB")["state_id"].tolist() == ["UZB"]
     frame.loc[0, "in_filter"] = False
     assert cov.state_table(frame, None)["state_id"].tolist() == ["UZB"]
-    assert list(cov.state_table(frame, None).columns) == list(cov.STATE_TABLE)  # nothing else reaches the browser
+    # nothing else reaches the browser: the last meeting's date as known, kept in ISO form with its precision
+    assert list(cov.state_table(frame, None).columns) == [
+        *cov.STATE_TABLE,
+        "last_reached_iso",
+        "last_reached_precision",
+    ]
+
+
+def test_the_last_meeting_shows_at_the_precision_it_is_known() -> None:
+    frame = states_frame().assign(
+        meetings_attended_synthetic=0, requests_open_at_end_synthetic=0, matches_proposed_synthetic=0
+    )
+    frame.loc[0, ["last_reached", "last_reached_precision"]] = [pd.Timestamp("2010-12-01"), "month"]
+    table = cov.state_table(frame, None)
+    assert table.loc[0, "last_reached"] == "Dec 2010"
+    assert table.loc[0, "last_reached_iso"] == "2010-12-01"
+    assert "Dec 2010" in cov.state_tip(frame.iloc[0].to_dict(), "29 Nov 2026")
