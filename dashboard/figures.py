@@ -84,6 +84,14 @@ JPOA_CELL = (
     "jpoa_share_completed",
 )
 
+FUNDER_KEYS = (
+    "funder_meetings_held",
+    "funder_participants",
+    "funder_states_reached",
+    "funder_requests_matched",
+    "funder_requests_delivered",
+)
+
 REGISTER_KEYS = ("requests_received", "requests_unpublished", "share_within_rule", "requests_open_at_end")
 
 FIGURES: dict[str, dict[str, Figure]] = {
@@ -187,6 +195,20 @@ FIGURES: dict[str, dict[str, Figure]] = {
             ["stage_at_end", "days_to_distribute", "distribution_within_rule", "distribution_late"],
             ["request_register_requests"],
         ),
+    ),
+    "funder_outputs": _page(
+        "funder_outputs",
+        ("key_figures", "key figures", FUNDER_KEYS, ["funder_outputs_funders"]),
+        ("jpoa_not_recorded", "text", [], []),
+        ("summary", "table", FUNDER_KEYS, ["funder_outputs_funders"]),
+        (
+            "over_time",
+            "chart",
+            ["funder_meetings_held", "funder_states_reached", "funder_requests_matched", "funder_requests_delivered"],
+            ["funder_outputs_by_year"],
+        ),
+        ("roles", "table", ["funder_meetings_attended"], ["funder_outputs_roles"]),
+        ("meetings", "table", [], ["funder_outputs_meetings"]),
     ),
     "load_details": _page(
         "load_details",

@@ -78,7 +78,7 @@ def table_block(
     """A table and, under it, the CSV download of exactly that table (named after the figure, and `suffix`)."""
     _shown(figure)
     st.dataframe(frame, hide_index=True, column_config=column_config, key=f"table_{figure.name}", **options)
-    download(frame, figure.name + suffix)
+    download(frame, figure.name + suffix, figure.measures)
 
 
 def chart_block(
@@ -113,7 +113,7 @@ def table_expander(
             table(frame)
         else:
             st.dataframe(frame, hide_index=True, column_config=column_config, key=f"table_{figure.name}")
-        download(frame, figure.name + suffix)
+        download(frame, figure.name + suffix, figure.measures)
 
 
 def deck_block(figure: Figure, deck: object, **options: object) -> None:

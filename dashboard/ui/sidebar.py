@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import filters as flt
+from dashboard import text
 from dashboard.i18n import t
+from dashboard.ui.embed import embedded
 from dashboard.ui.lookups import actor_names, choices, labels
 
 FILTERS_KEY = "filters"
@@ -37,6 +39,11 @@ def current_filters(options: flt.Choices) -> flt.Filters:
 def sidebar_filters(show_states: bool = True) -> flt.Filters:
     """Render the shared filters in the sidebar; keep them across pages and in the URL."""
     options = choices()
+    if embedded():  # no widgets, nothing kept: the URL's filters, every run, said in words
+        locked = flt.from_query(st.query_params.to_dict(), options)
+        shown = ", ".join(f"{k}={v}" for k, v in locked.to_query().items())
+        st.caption(t("common.embedded_caption", filters=text.markdown(shown)))
+        return locked
     stored = current_filters(options)
     # Streamlit gives a keyed widget a new identity on each page, so on a page change the sidebar widgets would
     # come back at their defaults: seed them from the stored filters whenever the page is not the last one run.

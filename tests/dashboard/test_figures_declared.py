@@ -31,6 +31,7 @@ VISITS: dict[str, list[dict[str, str]]] = {
     "state_profile": [{"state": "KAZ"}, {"state": "KGZ"}],
     "request_register": [{}],
     "load_details": [{}],
+    "funder_outputs": [{}],
 }
 
 
