@@ -210,6 +210,33 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ("roles", "table", ["funder_meetings_attended"], ["funder_outputs_roles"]),
         ("meetings", "table", [], ["funder_outputs_meetings"]),
     ),
+    "workshop_planner": _page(
+        "workshop_planner",
+        (
+            "matrix_area",
+            "chart",
+            ["months_since_covered", "never_covered", "items_unmet_in_area"],
+            ["workshop_planner_matrix"],
+        ),
+        (
+            "matrix_pillar",
+            "chart",
+            ["months_since_covered", "never_covered", "jpoa_not_completed"],
+            ["workshop_planner_matrix"],
+        ),
+        (
+            "not_reached",
+            "table",
+            ["reached_recently", "last_reached", "months_since_last_reached"],
+            ["workshop_planner_not_reached"],
+        ),
+        (
+            "shortlist",
+            "table",
+            ["focus_score", "items_unmet_in_area", "jpoa_not_completed", "months_since_covered", "never_covered"],
+            ["workshop_planner_shortlist"],
+        ),
+    ),
     "load_details": _page(
         "load_details",
         ("synthetic_share", "table", [], ["load_details_synthetic_share"]),

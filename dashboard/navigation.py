@@ -29,6 +29,7 @@ PAGES = (
     PageSpec("assistance_pipeline", ":material/conversion_path:"),
     PageSpec("state_profile", ":material/flag:"),
     PageSpec("funder_outputs", ":material/volunteer_activism:"),
+    PageSpec("workshop_planner", ":material/event_note:"),
     PageSpec("request_register", ":material/lock:", views=(INTERNAL,)),
     PageSpec("load_details", ":material/fact_check:"),
 )

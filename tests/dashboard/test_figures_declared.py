@@ -32,6 +32,7 @@ VISITS: dict[str, list[dict[str, str]]] = {
     "request_register": [{}],
     "load_details": [{}],
     "funder_outputs": [{}],
+    "workshop_planner": [{}, {"from": "2011-08-01", "to": "2011-09-01"}],
 }
 
 
