@@ -188,3 +188,53 @@ def test_excel_about_sheet_states_filters_as_of_and_definitions(run_page, monkey
     assert about["Filter: Funders"] == "NOR"
     assert about["Definition: Meetings funded"].startswith("Meetings held in the period")
     assert "Public view" in about["View"]
+
+
+def embedded_page(stem: str, query: dict[str, str], **options):
+    """The page as an <iframe> shows it: ?embed=true (st.context.is_embedded) plus the URL's filters."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.dashboard.conftest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.context = {"is_embedded": True}
+    for key, value in query.items():
+        at.query_params[key] = value
+    for key, value in options.items():
+        setattr(at, key, value)
+    at.run()
+    at.switch_page(f"pages/{stem}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_embedded_view_has_no_sidebar_no_widgets_and_the_urls_filters(run_page) -> None:
+    at = embedded_page("funder_outputs", {"funders": "NOR", "synthetic": "0"})
+    assert not at.sidebar.children, "the embedded view drew into the sidebar"
+    for kind in ("multiselect", "date_input", "toggle", "button", "segmented_control", "number_input", "selectbox"):
+        assert not getattr(at, kind), f"embedded view shows a {kind}"
+    assert not at.get("download_button")
+    table = summary(at)
+    assert list(table.index) == ["NOR"]
+    assert any("Embedded view" in c.value and "NOR" in c.value for c in at.caption)
+    # the URL is not rewritten from widgets: it keeps exactly what the donor's link said
+    assert "from" not in at.query_params and "pillars" not in at.query_params
+
+
+def test_embedded_view_is_public_even_for_an_internal_session(run_page, internal_view) -> None:
+    """DASHBOARD_LOCAL_INTERNAL=1 (or a signed-in expert's cookie) gives the internal view, but never when embedded:
+    the EU's assistance (only to the unpublished R-TKM-1) is not recorded there, and the marker is public."""
+    at = embedded_page("funder_outputs", {"view": "internal"})
+    check(summary(at).loc["EU"], EU_PUBLIC)
+    assert any("Public view" in m.value for m in at.markdown)
+    assert not any("Internal view" in m.value for m in at.markdown)
+    not_embedded = run_page("funder_outputs", {"view": "internal"})
+    check(summary(not_embedded).loc["EU"], EU_INTERNAL)  # so the test can tell the two views apart
+
+
+def test_embedded_view_is_public_for_a_signed_in_expert() -> None:
+    from tests.dashboard.test_access_pages import EXPERT, SECRETS
+
+    at = embedded_page("funder_outputs", {}, user=EXPERT, secrets=SECRETS)
+    check(summary(at).loc["EU"], EU_PUBLIC)
