@@ -40,6 +40,7 @@ for start in range(0, len(rows), PER_ROW):
         with column:
             st.subheader(text.markdown(row["funder_name"]))
             blocks.key_figures(FIGURES["key_figures"], charts.key_figures_of(row, FUNDER_KEYS), per_row=1)
+            st.caption(charts.participants_text(row))
             if not row["is_provider"]:
                 st.caption(t("funder_outputs.assistance_not_recorded", funder=text.markdown(row["funder_name"])))
 blocks.note(FIGURES["jpoa_not_recorded"], t("funder_outputs.jpoa_not_recorded"))

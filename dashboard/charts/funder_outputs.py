@@ -121,6 +121,16 @@ def over_time(by_year: pd.DataFrame, funders: pd.DataFrame, start: dt.date, end:
                 continue
             label = t(f"funder_outputs.timeline_{mark.key}")
             if mark.end:
+                # Label the bands on the first panel only (plotly writes "new text" for an empty annotation).
+                labelled = (
+                    {
+                        "annotation_text": label,
+                        "annotation_position": "bottom left" if mark.key == "expert_meetings" else "top left",
+                        "annotation_font_size": 10,
+                    }
+                    if row == 1
+                    else {}
+                )
                 figure.add_vrect(
                     x0=mark.start,
                     x1=mark.end,
@@ -129,9 +139,7 @@ def over_time(by_year: pd.DataFrame, funders: pd.DataFrame, start: dt.date, end:
                     line_width=0,
                     row=row,
                     col=1,
-                    annotation_text=label if row == 1 else None,
-                    annotation_position="top left",
-                    annotation_font_size=10,
+                    **labelled,
                 )
             else:
                 figure.add_vline(x=mark.start, line_dash="dot", line_color="#555555", line_width=1, row=row, col=1)
@@ -189,7 +197,8 @@ def key_figures_of(row: pd.Series, keys: tuple[str, ...]) -> list[KeyFigure]:
     for key in keys:
         value = row[key.removeprefix("funder_")]
         if key == "funder_participants":
-            shown.append(KeyFigure(key, None, text=participants_text(row)))
+            text = t("funder_outputs.not_recorded") if pd.isna(value) else None
+            shown.append(KeyFigure(key, None if pd.isna(value) else float(value), text=text))
         elif pd.isna(value):
             shown.append(KeyFigure(key, None, text=t("funder_outputs.not_recorded")))
         else:
@@ -200,7 +209,7 @@ def key_figures_of(row: pd.Series, keys: tuple[str, ...]) -> list[KeyFigure]:
 def participants_text(row: pd.Series) -> str:
     """Participants where recorded: the sum and how many meetings record one, or 'not recorded'."""
     if pd.isna(row["participants"]):
-        return t("funder_outputs.not_recorded")
+        return t("funder_outputs.participants_none")
     return t(
         "funder_outputs.participants_of",
         n=int(row["participants"]),

@@ -22,6 +22,8 @@ PAGES = {
     "assistance_pipeline": '[data-testid="stPlotlyChart"]',
     "state_profile": '[data-testid="stDataFrame"]',
     "load_details": '[data-testid="stDataFrame"]',
+    "funder_outputs": '[data-testid="stPlotlyChart"]',
+    "workshop_planner": '[data-testid="stPlotlyChart"]',
 }
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 INTERNAL_PAGES = {"request_register": '[data-testid="stDataFrame"]'}
