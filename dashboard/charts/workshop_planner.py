@@ -149,9 +149,11 @@ def matrix_figure(matrix: pd.DataFrame, labels: dict[str, str], state_names: dic
                     fillcolor="rgba(230, 159, 0, 0.15)",
                     layer="below",
                 )
-    figure = base_layout(figure, height=80 + 48 * len(states))
+    # Room above for the slanted topic names, whatever the number of States (one State must still read).
+    figure = base_layout(figure, height=190 + 46 * len(states))
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 140, "b": 10})
     figure.update_yaxes(autorange="reversed", showgrid=False)
-    figure.update_xaxes(showgrid=False, side="top")
+    figure.update_xaxes(showgrid=False, side="top", tickangle=-30)
     return figure
 
 
