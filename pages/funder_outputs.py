@@ -10,6 +10,7 @@ from dashboard.charts import funder_outputs as charts
 from dashboard.figures import FUNDER_KEYS, of_page
 from dashboard.i18n import t
 from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui.downloads import download_workbook
 from dashboard.warehouse import query
 
 FIGURES = of_page("funder_outputs")
@@ -46,9 +47,10 @@ for start in range(0, len(rows), PER_ROW):
 blocks.note(FIGURES["jpoa_not_recorded"], t("funder_outputs.jpoa_not_recorded"))
 
 st.subheader(t("funder_outputs.summary_header"))
+summary = charts.summary_table(funders)
 blocks.table_block(
     FIGURES["summary"],
-    charts.summary_table(funders),
+    summary,
     column_config={
         "funder": st.column_config.TextColumn(t("funder_outputs.col_code")),
         "funder_name": st.column_config.TextColumn(t("funder_outputs.col_funder")),
@@ -128,3 +130,16 @@ else:
             "is_synthetic": st.column_config.CheckboxColumn(t("common.synthetic_label")),
         },
     )
+
+# Everything above in one workbook, a sheet per table, for a donor's report.
+download_workbook(
+    {
+        t("funder_outputs.sheet_summary"): summary,
+        t("funder_outputs.sheet_by_year"): by_year,
+        t("funder_outputs.sheet_roles"): charts.roles_table(roles, lookups.labels("role")),
+        t("funder_outputs.sheet_meetings"): charts.meetings_table(meetings),
+        t("funder_outputs.sheet_timeline"): charts.timeline_table(),
+    },
+    "funder_outputs",
+    FUNDER_KEYS,
+)

@@ -65,3 +65,24 @@ def download(frame: pd.DataFrame, name: str, measures: Sequence[str] = ()) -> No
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def download_workbook(tables: dict[str, pd.DataFrame], name: str, measures: Sequence[str] = ()) -> None:
+    """One Excel file holding several tables of a page, a sheet each, and the About sheet (a donor's report pack)."""
+    from dashboard.ui.embed import embedded
+    from dashboard.ui.export_meta import export_meta
+
+    if embedded() or not tables:
+        return
+    cited = pd.DataFrame(
+        {"source": [v for f in tables.values() for c in ("source", "source_url") if c in f.columns for v in f[c]]}
+    )
+    st.download_button(
+        t("common.download_workbook"),
+        export_formats.to_xlsx(tables, export_meta(name, cited, measures)),
+        file_name=stamped_name(name, "xlsx"),
+        mime=MIME["xlsx"],
+        key=f"dl_{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )

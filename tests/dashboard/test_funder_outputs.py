@@ -240,3 +240,23 @@ def test_embedded_view_is_public_for_a_signed_in_expert() -> None:
 
     at = embedded_page("funder_outputs", {}, user=EXPERT, secrets=SECRETS)
     check(summary(at).loc["EU"], EU_PUBLIC)
+
+
+def test_one_workbook_holds_every_table_of_the_page(run_page, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[bytes] = []
+    original = export_formats.to_xlsx
+    monkeypatch.setattr(export_formats, "to_xlsx", lambda *a, **k: served.append(original(*a, **k)) or served[-1])
+    run_page("funder_outputs")
+    book = load_workbook(io.BytesIO(served[-1]))
+    assert book.sheetnames == [
+        "Figures side by side",
+        "By year",
+        "States and roles",
+        "Meetings funded",
+        "Project timeline",
+        "About",
+    ]
+    about = [r for r in book["About"].iter_rows(values_only=True)]
+    assert ("Sources", "https://example.org/almaty") in about  # the meetings' sources, cited
+    rows = list(book["Meetings funded"].iter_rows(values_only=True))
+    assert len(rows) == 1 + 4  # EU: Almaty, Bishkek; NOR: Almaty, Astana
