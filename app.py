@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import navigation
 from dashboard.i18n import t
-from dashboard.ui import account, chrome
+from dashboard.ui import account, chrome, embed
 
 HERE = Path(__file__).parent
 
@@ -17,6 +17,8 @@ pages = [
     st.Page(HERE / "pages" / f"{spec.stem}.py", title=t(f"nav.{spec.stem}"), icon=spec.icon, default=spec.default)
     for spec in navigation.pages_for(chrome.view())
 ]
-page = st.navigation(pages)
-account.account_box()
+# Embedded (?embed=true, dashboard/ui/embed.py): no navigation and no account box, so no sidebar at all.
+page = st.navigation(pages, position="hidden" if embed.embedded() else "sidebar")
+if not embed.embedded():
+    account.account_box()
 page.run()

@@ -98,6 +98,13 @@ SUMMARY_REQUESTS = (
 SUMMARY_JPOA = ("jpoa_items", "jpoa_completed", "jpoa_completed_since")
 PROFILE_SUMMARY = (*SUMMARY_REQUESTS, "meetings_attended", "meetings_disputed", *SUMMARY_JPOA, "action_plans")
 OVERVIEW_SUMMARY = ("meetings_held", "states_reached", *SUMMARY_REQUESTS, *SUMMARY_JPOA)
+FUNDER_KEYS = (
+    "funder_meetings_held",
+    "funder_participants",
+    "funder_states_reached",
+    "funder_requests_matched",
+    "funder_requests_delivered",
+)
 
 REGISTER_KEYS = ("requests_received", "requests_unpublished", "share_within_rule", "requests_open_at_end")
 
@@ -211,6 +218,47 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ("register", "table", [], ["meetings_register"]),
         ("event", "text", [], ["meetings_event"]),
         ("participants", "table", [], ["meetings_participants"]),
+    ),
+    "funder_outputs": _page(
+        "funder_outputs",
+        ("key_figures", "key figures", FUNDER_KEYS, ["funder_outputs_funders"]),
+        ("jpoa_not_recorded", "text", [], []),
+        ("summary", "table", FUNDER_KEYS, ["funder_outputs_funders"]),
+        (
+            "over_time",
+            "chart",
+            ["funder_meetings_held", "funder_states_reached", "funder_requests_matched", "funder_requests_delivered"],
+            ["funder_outputs_by_year"],
+        ),
+        ("roles", "table", ["funder_meetings_attended"], ["funder_outputs_roles"]),
+        ("meetings", "table", [], ["funder_outputs_meetings"]),
+    ),
+    "workshop_planner": _page(
+        "workshop_planner",
+        (
+            "matrix_area",
+            "chart",
+            ["months_since_covered", "never_covered", "items_unmet_in_area"],
+            ["workshop_planner_matrix"],
+        ),
+        (
+            "matrix_pillar",
+            "chart",
+            ["months_since_covered", "never_covered", "jpoa_not_completed"],
+            ["workshop_planner_matrix"],
+        ),
+        (
+            "not_reached",
+            "table",
+            ["reached_recently", "last_reached", "months_since_last_reached"],
+            ["workshop_planner_not_reached"],
+        ),
+        (
+            "shortlist",
+            "table",
+            ["focus_score", "items_unmet_in_area", "jpoa_not_completed", "months_since_covered", "never_covered"],
+            ["workshop_planner_shortlist"],
+        ),
     ),
     "load_details": _page(
         "load_details",

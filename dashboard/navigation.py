@@ -29,6 +29,8 @@ PAGES = (
     PageSpec("pillar_progress", ":material/grid_view:"),
     PageSpec("assistance_pipeline", ":material/conversion_path:"),
     PageSpec("state_profile", ":material/flag:"),
+    PageSpec("funder_outputs", ":material/volunteer_activism:"),
+    PageSpec("workshop_planner", ":material/event_note:"),
     PageSpec("request_register", ":material/lock:", views=(INTERNAL,)),
     PageSpec("load_details", ":material/fact_check:"),
     PageSpec("data_quality", ":material/rule:"),

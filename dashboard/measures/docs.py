@@ -28,6 +28,8 @@ POPULATIONS = {
     "plans": "National action plans",
     "withheld": "Withheld requests",
     "changes": "Dated changes",
+    "funders": "What each funder's money is recorded against",
+    "coverage": "Coverage gaps: States x assistance areas and pillars",
 }
 RULE = "R"  # how the distribution rule's days read in the documents: they come from the data
 

@@ -118,7 +118,7 @@ def table_block(
     frame, column_config = _cited(frame, column_config)
     shown = rows_to_send(frame)
     st.dataframe(shown, hide_index=True, column_config=column_config, key=f"table_{figure.name}", **options)
-    download(frame, figure.name + suffix)
+    download(frame, figure.name + suffix, figure.measures)
 
 
 def chart_block(
@@ -158,7 +158,7 @@ def table_expander(
             table(shown)
         else:
             st.dataframe(shown, hide_index=True, column_config=column_config, key=f"table_{figure.name}")
-        download(frame, figure.name + suffix)
+        download(frame, figure.name + suffix, figure.measures)
 
 
 def deck_block(figure: Figure, deck: object, synthetic_rows: int, **options: object) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import access, navigation
 from dashboard.filters import load_label
 from dashboard.i18n import t
+from dashboard.ui.embed import embedded
 from dashboard.ui.routing import leave_legacy_routing
 from dashboard.ui.warehouse_check import require_warehouse
 from dashboard.warehouse import Identity, query, use_load
@@ -18,8 +19,9 @@ LOAD_DETAILS_PAGE = "pages/load_details.py"
 
 
 def view() -> str:
-    """This run's view, decided afresh from the signed-in identity and the allow-list (dashboard/access.py)."""
-    return access.current_view()
+    """This run's view, decided afresh from the signed-in identity and the allow-list (dashboard/access.py); an
+    embedded page (dashboard/ui/embed.py) is always the public view."""
+    return access.PUBLIC if embedded() else access.current_view()
 
 
 def open_page(page_file: str) -> Identity:
@@ -73,6 +75,8 @@ def data_line() -> None:
     left, right = st.columns([4, 1])
     as_of = pd.Timestamp(row["as_of"]).date().isoformat()
     left.caption(t("common.data_as_of", as_of=as_of, when=finished, files=int(row["files"])))
+    if embedded():  # a link would navigate inside the donor's frame
+        return
     with right:
         st.page_link(LOAD_DETAILS_PAGE, label=t("common.load_details"), icon=":material/fact_check:")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import filters as flt
+from dashboard import text
 from dashboard.access import current_view
 from dashboard.i18n import t
+from dashboard.ui.embed import embedded
 from dashboard.ui.lookups import actor_names, choices, labels
 from dashboard.warehouse import snapshot_loads
 
@@ -41,6 +43,11 @@ def current_filters(options: flt.Choices, loads: tuple[str, ...] = ()) -> flt.Fi
 def sidebar_filters(show_states: bool = True) -> flt.Filters:
     """Render the shared filters in the sidebar; keep them across pages and in the URL."""
     options = choices()
+    if embedded():  # no widgets, nothing kept: the URL's filters, every run, said in words
+        locked = flt.from_query(st.query_params.to_dict(), options)
+        shown = ", ".join(f"{k}={v}" for k, v in locked.to_query().items())
+        st.caption(t("common.embedded_caption", filters=text.markdown(shown)))
+        return locked
     loads = tuple(snapshot_loads(current_view()))
     stored = current_filters(options, loads)
     # Streamlit gives a keyed widget a new identity on each page, so on a page change the sidebar widgets would

@@ -24,6 +24,8 @@ PAGES = {
     "state_profile": '[data-testid="stDataFrame"]',
     "load_details": '[data-testid="stDataFrame"]',
     "data_quality": '[data-testid="stDataFrame"]',
+    "funder_outputs": '[data-testid="stPlotlyChart"]',
+    "workshop_planner": '[data-testid="stPlotlyChart"]',
 }
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 INTERNAL_PAGES = {

@@ -140,8 +140,34 @@ def walk_meetings(at: AppTest, where: str) -> None:
     no_exception(at, f"{where} no event")
 
 
+def walk_workshop_planner(at: AppTest, where: str) -> None:
+    for months in (1, 240):
+        at.number_input(key="wp_months").set_value(months).run()
+        no_exception(at, f"{where} N {months}")
+    for weights in ((0.0, 0.0, 0.0), (100.0, 0.0, 0.0), (0.0, 0.0, 100.0)):
+        for key, value in zip(("wp_w_unmet", "wp_w_jpoa", "wp_w_months"), weights, strict=True):
+            at.number_input(key=key).set_value(value)
+        at.run()
+        no_exception(at, f"{where} weights {weights}")
+
+
+def walk_downloads(at: AppTest, where: str) -> None:
+    """Every table's Excel and HXL file built on this result (the builders run when the page is drawn)."""
+    for chosen in ("xlsx", "hxl"):
+        for widget in [w for w in at.segmented_control if str(w.key).startswith("fmt_")]:
+            widget.set_value(chosen)
+        at.run()
+        no_exception(at, f"{where} downloads as {chosen}")
+
+
+def walk_funder_outputs(at: AppTest, where: str) -> None:
+    walk_downloads(at, where)
+
+
 CONTROLS: dict[str, Callable[[AppTest, str], None]] = {
     "meetings": walk_meetings,
+    "workshop_planner": walk_workshop_planner,
+    "funder_outputs": walk_funder_outputs,
     "coverage_map": walk_coverage_map,
     "assistance_pipeline": walk_assistance_pipeline,
     "pillar_progress": walk_pillar_progress,

@@ -33,6 +33,8 @@ VISITS: dict[str, list[dict[str, str]]] = {
     "meetings": [{}, {"event": "EV-ALMATY-2011"}],
     "load_details": [{}],
     "data_quality": [{}],
+    "funder_outputs": [{}],
+    "workshop_planner": [{}, {"from": "2011-08-01", "to": "2011-09-01"}],
 }
 
 

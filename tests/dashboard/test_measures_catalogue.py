@@ -60,6 +60,11 @@ def macro_columns(cursor, name: str) -> set[str]:
         "p_since": "date '2000-01-01'",
         "p_synthetic": "true",
         "p_group": "'all'",
+        "p_dim": "'area'",
+        "p_months": "24",
+        "p_w_unmet": "1",
+        "p_w_jpoa": "1",
+        "p_w_months": "1",
     }
     args = ", ".join(values.get(n.strip(), "[]") for n in names)
     return {d[0] for d in cursor.execute(f"select * from {name}({args}) limit 0").description}
