@@ -127,6 +127,20 @@ def test_empty_period_explains(run_page) -> None:
     assert any("Nothing recorded" in i.value or "Nothing matches" in i.value for i in at.info)
 
 
+def click_every_download(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Downloads are built on the click (a callable): click each one as it is drawn, as a person would."""
+    import streamlit as st
+
+    original = st.download_button
+
+    def clicking(label, data, *args, **kwargs):  # noqa: ANN001, ANN202 - Streamlit's signature
+        if callable(data):
+            data()
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", clicking)
+
+
 def downloaded_as(run_page, monkeypatch: pytest.MonkeyPatch, stem: str, chosen: str) -> bytes:
     """Every table of a page downloaded as Excel / HXL, each file opened (openpyxl, libhxl): their text, joined."""
     served: list[bytes] = []
@@ -139,6 +153,7 @@ def downloaded_as(run_page, monkeypatch: pytest.MonkeyPatch, stem: str, chosen: 
         return data
 
     monkeypatch.setattr(export_formats, builder, recording)
+    click_every_download(monkeypatch)
     at = run_page(stem)
     keys = [w.key for w in at.segmented_control if str(w.key).startswith("fmt_")]
     assert keys, "no download on the page"
@@ -181,6 +196,7 @@ def test_excel_about_sheet_states_filters_as_of_and_definitions(run_page, monkey
     served: list[bytes] = []
     original = export_formats.to_xlsx
     monkeypatch.setattr(export_formats, "to_xlsx", lambda *a, **k: served.append(original(*a, **k)) or served[-1])
+    click_every_download(monkeypatch)
     at = run_page("funder_outputs", {"funders": "NOR"})
     at.segmented_control(key="fmt_funder_outputs_summary").set_value("xlsx").run()
     books = [load_workbook(io.BytesIO(data)) for data in served]
@@ -247,6 +263,7 @@ def test_one_workbook_holds_every_table_of_the_page(run_page, monkeypatch: pytes
     served: list[bytes] = []
     original = export_formats.to_xlsx
     monkeypatch.setattr(export_formats, "to_xlsx", lambda *a, **k: served.append(original(*a, **k)) or served[-1])
+    click_every_download(monkeypatch)
     run_page("funder_outputs")
     book = load_workbook(io.BytesIO(served[-1]))
     assert book.sheetnames == [
