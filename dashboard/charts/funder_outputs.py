@@ -69,6 +69,7 @@ def timeline_table() -> pd.DataFrame:
                 "start": mark_date(m),
                 "end": m.end.isoformat() if m.end else "",
                 "kind": t("funder_outputs.kind_phase" if m.end else "funder_outputs.kind_milestone"),
+                "is_synthetic": False,  # the project's own timeline, from its sources (DOMAIN.md)
             }
             for m in PROJECT_TIMELINE
         ]
@@ -178,6 +179,7 @@ def summary_table(funders: pd.DataFrame) -> pd.DataFrame:
             "requests_matched",
             "requests_delivered",
             "is_provider",
+            *[c for c in ("meetings_held_synthetic", "matches_synthetic") if c in funders.columns],
         ]
     ].copy()
     out["not_recorded"] = [not_recorded(r.participants, r.is_provider) for r in out.itertuples()]
@@ -221,7 +223,10 @@ def participants_text(row: pd.Series) -> str:
 def roles_table(roles: pd.DataFrame, role_labels: dict[str, str]) -> pd.DataFrame:
     out = roles.copy()
     out["role_label"] = out["role"].map(lambda r: role_labels.get(r, r))
-    return out[["funder", "funder_name", "state_id", "state_name", "role", "role_label", "meetings_attended"]]
+    synthetic = [c for c in ("meetings_attended_synthetic",) if c in out.columns]  # the mark and the download say so
+    return out[
+        ["funder", "funder_name", "state_id", "state_name", "role", "role_label", "meetings_attended", *synthetic]
+    ]
 
 
 def meetings_table(meetings: pd.DataFrame) -> pd.DataFrame:

@@ -96,6 +96,7 @@ def shortlist_table(scores: pd.DataFrame, area_labels: dict[str, str], pillar_la
             "months_since_covered",
             "never_covered",
             "reason",
+            *(["synthetic_rows"] if "synthetic_rows" in out.columns else []),  # the mark and the download say so
         ]
     ]
 
@@ -173,6 +174,7 @@ def matrix_table(matrix: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
             "meetings_covering",
             "items_unmet",
             "jpoa_not_completed",
+            *(["synthetic_rows"] if "synthetic_rows" in out.columns else []),  # the mark and the download say so
         ]
     ]
 
@@ -180,6 +182,6 @@ def matrix_table(matrix: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
 def not_reached_table(states: pd.DataFrame) -> pd.DataFrame:
     """The States no meeting reached in the last N months, with when one last did."""
     out = states[~states["reached_recently"].astype(bool)]
-    return out[["state_id", "state_name", "last_reached", "months_since_last_reached", "recent_from"]].reset_index(
-        drop=True
-    )
+    synthetic = [c for c in ("meetings_attended_synthetic",) if c in out.columns]  # the mark and the download say so
+    columns = ["state_id", "state_name", "last_reached", "months_since_last_reached", "recent_from", *synthetic]
+    return out[columns].reset_index(drop=True)

@@ -112,12 +112,13 @@ with recent as (
 ),
 
 whole as (
-    select state_id, last_reached, months_since_last_reached
+    select state_id, last_reached, months_since_last_reached, meetings_attended_synthetic
     from attendance_figures(p_start, p_end, p_states, p_pillars, p_areas, p_funders, p_synthetic, 'state')
 ),
 
 final as (
     select r.state_id, r.reached_recently, r.meetings_recently, w.last_reached, w.months_since_last_reached,
+           w.meetings_attended_synthetic,
            greatest(p_start, (p_end - to_months(p_months))::date) as recent_from
     from recent r
     join whole w using (state_id)

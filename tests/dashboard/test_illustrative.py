@@ -30,9 +30,22 @@ from dashboard.navigation import pages_for
 from tests.dashboard.conftest import APP
 
 # Downloads that list the load itself (its files, rejected rows and runs), not facts: they hold no data row to flag.
-LOAD_RECORDS = ("load_details_files", "load_details_rejects", "load_details_history")
-# The Data & sources page describes the whole warehouse, whatever the switch says.
-WHOLE_WAREHOUSE = ("load_details",)
+LOAD_RECORDS = (
+    "load_details_files",
+    "load_details_rejects",
+    "load_details_history",
+    # the data-quality page describes the loads and the tables' completeness, not facts to quote
+    "data_quality_freshness",
+    "data_quality_history",
+    "data_quality_history_internal",
+    "data_quality_empty_columns",
+    "data_quality_states",
+    "data_quality_duplicates",
+    "data_quality_orphans",
+    "data_quality_state_rows",
+)
+# The Data & sources and data-quality pages describe the whole warehouse, whatever the switch says.
+WHOLE_WAREHOUSE = ("load_details", "data_quality")
 
 
 @dataclass
@@ -63,7 +76,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[ServedFiles]:
 
     def recording(label, data, *args, **kwargs):  # noqa: ANN001, ANN202 - Streamlit's signature
         # downloads are built on click (a callable): build the file as the click would
-        files.append(Served(files.current["page"], kwargs["file_name"], data() if callable(data) else data))
+        if str(kwargs["file_name"]).endswith(".csv"):  # the CSV files (Excel and HXL carry the same note: their tests)
+            files.append(Served(files.current["page"], kwargs["file_name"], data() if callable(data) else data))
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", recording)

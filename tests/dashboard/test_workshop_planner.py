@@ -104,7 +104,7 @@ def test_wording_ranks_gaps_never_states(run_page) -> None:
     assert "not a compliance tool" in words or "coverage" in words
 
 
-def test_shortlist_exports_to_excel(run_page, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shortlist_exports_to_excel(run_page, clicked_downloads, monkeypatch: pytest.MonkeyPatch) -> None:
     served: list[bytes] = []
     original = export_formats.to_xlsx
     monkeypatch.setattr(export_formats, "to_xlsx", lambda *a, **k: served.append(original(*a, **k)) or served[-1])
