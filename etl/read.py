@@ -86,6 +86,14 @@ def discover(folders: list[Path]) -> tuple[list[SourceFile], list[str]]:
 
 def read(source: SourceFile) -> SourceFile:
     """Fill in the file's hash, encoding, delimiter and string table (or raise SourceError)."""
+    _read(source)
+    if source.rows_read == 0:
+        # Not an error (a table may have no rows yet), but never silent: the wipe-out guard weighs what it empties.
+        source.warnings.append(f"{source.label}: a header row and no data rows: the table gets no rows from it")
+    return source
+
+
+def _read(source: SourceFile) -> SourceFile:
     raw = source.path.read_bytes()
     source.sha256 = hashlib.sha256(raw).hexdigest()
     table = TABLES_BY_NAME[source.table]

@@ -30,3 +30,9 @@ def warehouse_path(cli_value: str | None = None) -> Path:
 def etl_threads() -> int:
     """DuckDB threads for the build (ETL_THREADS; default: all cores)."""
     return int(os.environ.get("ETL_THREADS") or os.cpu_count() or 2)
+
+
+#: The wipe-out guard: a table that would keep no more than this share of the rows it had in the previous published
+#: load (0.5: it loses more than half, or all of them) is named in the run's summary and on the data page, and
+#: --strict refuses to publish. One mistaken export (a header-only file) must never empty a table without a word.
+WIPE_OUT_KEEPS_AT_MOST = 0.5
