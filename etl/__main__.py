@@ -8,11 +8,13 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from etl import settings
 from etl.load import LoadResult, StrictModeError, WipeOutError, run
 from etl.read import SourceError
 
-EXIT_OK, EXIT_REJECTS, EXIT_SOURCE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_REJECTS, EXIT_SOURCE, EXIT_WRITE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def parser() -> argparse.ArgumentParser:
@@ -23,7 +25,8 @@ def parser() -> argparse.ArgumentParser:
         "kept with their reasons; the previous warehouse survives any failure.",
         epilog="Exit status: 0 published; 1 rows rejected, or a table emptied or cut to half its rows or fewer "
         "against the published warehouse, under --strict (nothing published); "
-        "2 a source file cannot be read (nothing published); 130 interrupted.",
+        "2 a source file cannot be read (nothing published); 3 the new warehouse cannot be written, e.g. a full "
+        "disk (nothing published); 130 interrupted.",
     )
     p.add_argument(
         "--source",
@@ -94,6 +97,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}. Fix the rows below or run without --strict to load the valid rows.", file=sys.stderr)
         _print_rejects(getattr(error, "sample", []))
         return EXIT_REJECTS
+    except (OSError, duckdb.IOException) as error:
+        # A full disk or a file-size limit: the temporary files are gone (run() removes them), the old ones stay.
+        print(
+            f"error: could not write the new warehouse beside {warehouse} ({error}). Free some space (or raise the "
+            f"file-size limit) and run again.\nNothing was published; {warehouse} is unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_WRITE
     except KeyboardInterrupt:
         print(f"\ninterrupted: nothing was published; {warehouse} is unchanged.", file=sys.stderr)
         return EXIT_INTERRUPTED

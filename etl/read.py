@@ -97,7 +97,13 @@ def discover(folders: list[Path]) -> tuple[list[SourceFile], list[str]]:
 
 def read(source: SourceFile) -> SourceFile:
     """Fill in the file's hash, encoding, delimiter and string table (or raise SourceError)."""
-    _read(source)
+    try:
+        _read(source)
+    except OSError as error:  # gone (a folder removed or unmounted mid-run), or unreadable
+        raise SourceError(
+            f"{source.label}: cannot be read ({error.strerror or error}). Check that the file and its folder are "
+            "still there and readable, then run again."
+        ) from None
     if source.rows_read == 0:
         # Not an error (a table may have no rows yet), but never silent: the wipe-out guard weighs what it empties.
         source.warnings.append(f"{source.label}: a header row and no data rows: the table gets no rows from it")
