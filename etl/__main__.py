@@ -8,11 +8,13 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from etl import settings
-from etl.load import LoadResult, StrictModeError, run
+from etl.load import LoadResult, StrictModeError, WipeOutError, run
 from etl.read import SourceError
 
-EXIT_OK, EXIT_REJECTS, EXIT_SOURCE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_REJECTS, EXIT_SOURCE, EXIT_WRITE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def parser() -> argparse.ArgumentParser:
@@ -21,8 +23,10 @@ def parser() -> argparse.ArgumentParser:
         description="Read the source tables (CSV or XLSX) from folders, validate them against the contract "
         "(docs/DATA_DICTIONARY.md), and publish a DuckDB warehouse atomically. Rejected rows are "
         "kept with their reasons; the previous warehouse survives any failure.",
-        epilog="Exit status: 0 published; 1 rows rejected under --strict (nothing published); "
-        "2 a source file cannot be read (nothing published); 130 interrupted.",
+        epilog="Exit status: 0 published; 1 rows rejected, or a table emptied or cut to half its rows or fewer "
+        "against the published warehouse, under --strict (nothing published); "
+        "2 a source file cannot be read (nothing published); 3 the new warehouse cannot be written, e.g. a full "
+        "disk (nothing published); 130 interrupted.",
     )
     p.add_argument(
         "--source",
@@ -54,7 +58,11 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out the shipped reference data (data/reference), e.g. when --source holds a full set",
     )
-    p.add_argument("--strict", action="store_true", help="fail, publishing nothing, if any row is rejected")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail, publishing nothing, if any row is rejected or a table would be emptied or lose most of its rows",
+    )
     p.add_argument("--quiet", action="store_true", help="print only the summary")
     return p
 
@@ -99,10 +107,21 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SOURCE
+    except WipeOutError as error:
+        print(f"error: {error}.", file=sys.stderr)
+        return EXIT_REJECTS
     except StrictModeError as error:
         print(f"error: {error}. Fix the rows below or run without --strict to load the valid rows.", file=sys.stderr)
         _print_rejects(getattr(error, "sample", []))
         return EXIT_REJECTS
+    except (OSError, duckdb.IOException) as error:
+        # A full disk or a file-size limit: the temporary files are gone (run() removes them), the old ones stay.
+        print(
+            f"error: could not write the new warehouse beside {warehouse} ({error}). Free some space (or raise the "
+            f"file-size limit) and run again.\nNothing was published; {warehouse} is unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_WRITE
     except KeyboardInterrupt:
         print(f"\ninterrupted: nothing was published; {warehouse} is unchanged.", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -127,6 +146,8 @@ def summary(result: LoadResult) -> str:
         f"{'total'.ljust(width)}  {'':<22}{sum(c.rows_read for _, c in result.files):>10,}"
         f"{result.rows_loaded:>10,}{result.rows_rejected:>10,}"
     )
+    if result.wipe_outs:
+        lines += ["", "WARNING:"] + [f"  - {w.message}" for w in result.wipe_outs]
     if result.notes:
         lines += ["", "Notes:"] + [f"  - {n}" for n in result.notes]
     if result.rejects_total:

@@ -21,6 +21,7 @@ import duckdb
 
 from etl import settings
 from etl.contract import TABLES_BY_NAME, VOCABULARIES, load_order
+from etl.guard import WipeOut, published_counts, wipe_outs
 from etl.public import build_public, public_path
 from etl.read import FILE_COLUMN, ROW_COLUMN, SourceFile, discover, read
 from etl.validate import FileCounts, file_counts, ident, q, validate
@@ -31,6 +32,10 @@ TMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9A-Za-z-]+\.tmp(\.w
 
 class StrictModeError(Exception):
     """--strict and at least one row was rejected: nothing was published."""
+
+
+class WipeOutError(StrictModeError):
+    """--strict and a table would be emptied or lose most of its rows: nothing was published."""
 
 
 @dataclass
@@ -45,6 +50,7 @@ class LoadResult:
     rejects_total: int
     published: bool
     timings: dict[str, float] = field(default_factory=dict)
+    wipe_outs: list[WipeOut] = field(default_factory=list)
 
     @property
     def rows_loaded(self) -> int:
@@ -178,6 +184,15 @@ def run(
             error = StrictModeError(f"--strict: {rejects_total} problem(s) found; the warehouse was not changed")
             error.sample = sample
             raise error
+        wiped = wipe_outs(published_counts(warehouse), staged_counts(con))
+        for wipe in wiped:
+            progress(wipe.message)
+        if strict and wiped:
+            raise WipeOutError(
+                "--strict: "
+                + "; ".join(w.message.removeprefix("wipe-out: ") for w in wiped)
+                + " The warehouse was not changed"
+            )
 
         clock = time.perf_counter()
         con.execute(f"attach {q(str(tmp))} as wh")
@@ -186,6 +201,7 @@ def run(
         con.execute("use memory")
         con.execute(f"attach {q(str(tmp_public))} as pub")
         build_public(con, lambda database: build_marts(con, database))
+        _record_wipe_outs(con, run_id, wiped)
         for database in ("wh", "pub"):
             con.execute(f"checkpoint {database}")
             con.execute(f"detach {database}")
@@ -202,7 +218,24 @@ def run(
     _publish(tmp_public, public_path(warehouse), previous_run)
     _publish(tmp, warehouse, previous_run)
     finished = dt.datetime.now(dt.UTC)
-    return LoadResult(run_id, warehouse, started, finished, counts, notes, sample, rejects_total, True, timings)
+    return LoadResult(run_id, warehouse, started, finished, counts, notes, sample, rejects_total, True, timings, wiped)
+
+
+def staged_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per table that passed validation: what the core tables are about to hold."""
+    return {name: con.execute(f"select count(*) from stg_{name}").fetchone()[0] for name in load_order()}
+
+
+def _record_wipe_outs(con: duckdb.DuckDBPyConnection, run_id: str, wiped: list[WipeOut]) -> None:
+    """meta.load_warnings in both files: the data page shows this run's warnings (table counts are public totals)."""
+    for database in ("wh", "pub"):
+        con.execute(f"""create table {database}.meta.load_warnings (run_id varchar, kind varchar,
+            table_name varchar, rows_before bigint, rows_after bigint, message varchar)""")
+        for w in wiped:
+            con.execute(
+                f"insert into {database}.meta.load_warnings values (?, 'wipe_out', ?, ?, ?, ?)",
+                [run_id, w.table, w.rows_before, w.rows_after, w.message],
+            )
 
 
 def _build(

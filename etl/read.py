@@ -10,11 +10,13 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from etl.contract import TABLES_BY_NAME, Table
@@ -25,6 +27,11 @@ ROW_COLUMN = "_row"
 #: The template workbook's sheets that hold no table (etl/template.py): passed over without a note.
 TEMPLATE_SHEETS = ("how to fill", "lists")
 FILE_COLUMN = "_file"
+#: Excel's own limit on a cell: a longer value did not come from a spreadsheet, and would bloat every page showing it.
+#: openpyxl cuts longer workbook cells to exactly this length, so a value of this length is rejected too.
+MAX_CELL_CHARS = 32767
+#: Control characters (tab, line feed and carriage return excepted): NUL bytes and the like are never data.
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
 class SourceError(Exception):
@@ -42,6 +49,9 @@ class SourceFile:
     table_data: pa.Table | None = None
     # (row number, reason, raw text) of rows that could not be split into the header's columns
     malformed: list[tuple[int, str, str]] = field(default_factory=list)
+    # (row number, column, value as shown, rule, reason) of cells no rule of the contract could judge: control
+    # characters, over-long values, formulas without a computed value. Each rejects its row.
+    cell_problems: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -76,6 +86,7 @@ def discover(folders: list[Path]) -> tuple[list[SourceFile], list[str]]:
                 else:
                     notes.append(f"{path}: ignored, '{path.stem}' is not a table of the contract")
             elif suffix == ".xlsx":
+                notes.extend(_workbook_notes(path))
                 for sheet in _sheet_names(path):
                     if sheet.strip().lower() in TEMPLATE_SHEETS:
                         continue
@@ -83,19 +94,33 @@ def discover(folders: list[Path]) -> tuple[list[SourceFile], list[str]]:
                         files.append(SourceFile(sheet.strip().lower(), path, sheet=sheet))
                     else:
                         notes.append(f"{path}: sheet '{sheet}' ignored, not a table of the contract")
-            elif suffix in (".xls", ".ods", ".txt", ".tsv"):
+            elif suffix in (".xls", ".xlsm", ".xlsb", ".ods", ".txt", ".tsv"):
                 notes.append(f"{path}: ignored, save it as .csv or .xlsx to load it")
     return files, notes
 
 
 def read(source: SourceFile) -> SourceFile:
     """Fill in the file's hash, encoding, delimiter and string table (or raise SourceError)."""
+    try:
+        _read(source)
+    except OSError as error:  # gone (a folder removed or unmounted mid-run), or unreadable
+        raise SourceError(
+            f"{source.label}: cannot be read ({error.strerror or error}). Check that the file and its folder are "
+            "still there and readable, then run again."
+        ) from None
+    if source.rows_read == 0:
+        # Not an error (a table may have no rows yet), but never silent: the wipe-out guard weighs what it empties.
+        source.warnings.append(f"{source.label}: a header row and no data rows: the table gets no rows from it")
+    return source
+
+
+def _read(source: SourceFile) -> SourceFile:
     raw = source.path.read_bytes()
     source.sha256 = hashlib.sha256(raw).hexdigest()
     table = TABLES_BY_NAME[source.table]
     if source.sheet is not None:
         source.encoding = "xlsx"
-        header, rows = _xlsx_rows(source.path, source.sheet)
+        header, rows = _xlsx_rows(source.path, source.sheet, source)
         source.table_data = _from_rows(table, header, rows, source)
         return source
     source.encoding = _encoding(raw, source.path)
@@ -168,6 +193,8 @@ def _arrow_csv(raw: bytes, source: SourceFile, names: list[str]) -> pa.Table | N
 
 
 def _csv_rows(text: str, delimiter: str, path: Path) -> tuple[list[str], list[list[str]]]:
+    # A multi-megabyte cell is judged (rejected) by its length, not made a reason to refuse the whole file.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)
@@ -209,7 +236,34 @@ def _check_xlsx_size(path: Path) -> None:
         )
 
 
-def _xlsx_rows(path: Path, sheet: str) -> tuple[list[str], list[list[str]]]:
+def _workbook_notes(path: Path) -> list[str]:
+    """What a workbook holds beyond cell values, said once: nothing of it is run or fetched."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return []  # _sheet_names says what is wrong with it
+    notes = []
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        notes.append(f"{path}: the workbook holds macros; they were not run (only cell values are read)")
+    if any(n.startswith("xl/externalLinks/") for n in names):
+        notes.append(
+            f"{path}: the workbook links to other workbooks; nothing was fetched from them, and a formula "
+            "without a saved value is rejected"
+        )
+    return notes
+
+
+def _has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            b"<f>" in archive.read(n) or b"<f " in archive.read(n)
+            for n in archive.namelist()
+            if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        )
+
+
+def _xlsx_rows(path: Path, sheet: str, source: SourceFile | None = None) -> tuple[list[str], list[list[str]]]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
@@ -219,7 +273,39 @@ def _xlsx_rows(path: Path, sheet: str) -> tuple[list[str], list[list[str]]]:
         workbook.close()
     if not rows:
         raise SourceError(f"{path}[{sheet}]: the sheet is empty. It needs a header row naming the columns.")
+    if source is not None and _has_formulas(path):
+        source.cell_problems.extend(_formulas_without_value(path, sheet, rows))
     return rows[0], rows[1:]
+
+
+def _formulas_without_value(path: Path, sheet: str, values: list[list[str]]) -> list[tuple[int, str, str, str, str]]:
+    """Formula cells that carry no computed value (written by a program, never opened in Excel): read as blank, they
+    would load an empty cell without a word."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=False)
+    try:
+        formulas = list(workbook[sheet].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    header = values[0]
+    found = []
+    for offset, row in enumerate(formulas[1:]):
+        for i, cell in enumerate(row):
+            computed = values[offset + 1][i] if i < len(values[offset + 1]) else ""
+            if isinstance(cell, str) and cell.startswith("=") and computed == "":
+                column = str(header[i] or "").strip().lower() if i < len(header) else ""
+                found.append(
+                    (
+                        offset + 2,
+                        column,
+                        cell,
+                        "formula",
+                        f"the cell holds the formula {cell[:200]} but no computed value: open the workbook in "
+                        "Excel and save it, or paste the values",
+                    )
+                )
+    return found
 
 
 def _cell_text(value: object) -> str:
@@ -242,6 +328,11 @@ def _check_header(table: Table, header: list[str], source: SourceFile) -> list[s
     expected = [c.name for c in table.columns]
     if not any(names):
         raise SourceError(f"{source.label}: the file is empty. It needs a header row naming the columns.")
+    if any(re.search(CONTROL, n) for n in names):
+        raise SourceError(
+            f"{source.label}: the header row holds NUL or other control characters, so this is not a text CSV file "
+            "(a binary file, or UTF-16 text without its byte-order mark). Save it as 'CSV UTF-8' from Excel."
+        )
     missing = [c for c in table.required_columns if c not in names]
     if missing:
         raise SourceError(
@@ -289,11 +380,76 @@ def _from_rows(table: Table, header: list[str], rows: list[list[str]], source: S
 
 
 def _finish(table: Table, data: pa.Table, names: list[str], numbers: list[int], source: SourceFile) -> pa.Table:
-    """Exactly the contract's columns (missing optional ones blank), plus row number and file."""
+    """Exactly the contract's columns (missing optional ones blank, every value trimmed), plus row number and file."""
+    data, numbers = _without_values_in_unnamed_columns(data, names, numbers, source)
     rows = data.num_rows
     out = {}
     for column in table.columns:
-        out[column.name] = data.column(column.name) if column.name in names else pa.array([""] * rows, type=pa.string())
+        if column.name in names:
+            # Padding of any kind (tabs, no-break spaces) is form, not data: SQL's trim() removes only spaces.
+            out[column.name] = pc.utf8_trim_whitespace(data.column(column.name))
+            source.cell_problems.extend(_cell_problems(column.name, out[column.name], numbers))
+        else:
+            out[column.name] = pa.array([""] * rows, type=pa.string())
     out[ROW_COLUMN] = pa.array(numbers, type=pa.int64())
     out[FILE_COLUMN] = pa.array([source.label] * rows, type=pa.string())
     return pa.table(out)
+
+
+def _without_values_in_unnamed_columns(
+    data: pa.Table, names: list[str], numbers: list[int], source: SourceFile
+) -> tuple[pa.Table, list[int]]:
+    """Rows with a value under no header (a long row in a workbook) are malformed: which column was meant is unknown."""
+    unnamed = [n for n in names if n.startswith("_unnamed_")]
+    if not unnamed or data.num_rows == 0:
+        return data, numbers
+    mask = None
+    for name in unnamed:
+        present = pc.not_equal(pc.utf8_trim_whitespace(data.column(name)), "")
+        mask = present if mask is None else pc.or_(mask, present)
+    hits = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
+    if not hits:
+        return data, numbers
+    width = sum(1 for n in names if not n.startswith("_unnamed_"))
+    for i in hits:
+        row = [str(data.column(n)[i].as_py() or "") for n in names]
+        source.malformed.append(
+            (numbers[i], f"the row has values beyond the {width} named columns of the header", ",".join(row))
+        )
+    keep = pc.invert(pc.fill_null(mask, False))
+    kept = set(range(data.num_rows)) - set(hits)
+    return data.filter(keep), [n for i, n in enumerate(numbers) if i in kept]
+
+
+def shown(value: str, limit: int = 200) -> str:
+    """A cell as a reject shows it: control characters visible, long values cut."""
+    visible = re.sub(CONTROL, lambda m: f"\\x{ord(m.group()):02x}", value[:limit])
+    return visible + (f"… ({len(value):,} characters)" if len(value) > limit else "")
+
+
+def _cell_problems(name: str, values: pa.ChunkedArray, numbers: list[int]) -> list[tuple[int, str, str, str, str]]:
+    found = []
+    for i in pc.indices_nonzero(pc.fill_null(pc.match_substring_regex(values, CONTROL), False)).to_pylist():
+        found.append(
+            (
+                numbers[i],
+                name,
+                shown(values[i].as_py()),
+                "control",
+                f"{name} holds a NUL byte or another control character: remove it (the file may be damaged)",
+            )
+        )
+    for i in pc.indices_nonzero(
+        pc.fill_null(pc.greater_equal(pc.utf8_length(values), MAX_CELL_CHARS), False)
+    ).to_pylist():
+        found.append(
+            (
+                numbers[i],
+                name,
+                shown(values[i].as_py()),
+                "length",
+                f"{name} is {len(values[i].as_py()):,} characters long: a spreadsheet cell holds fewer than "
+                f"{MAX_CELL_CHARS:,} (and longer workbook cells are cut to that when read): shorten it",
+            )
+        )
+    return found

@@ -35,3 +35,9 @@ def etl_threads() -> int:
 def snapshots_to_keep() -> int:
     """How many earlier warehouses each publish keeps as snapshots (ETL_SNAPSHOTS; default 10; 0 keeps none)."""
     return max(0, int(os.environ.get("ETL_SNAPSHOTS") or 10))
+
+
+#: The wipe-out guard: a table that would keep no more than this share of the rows it had in the previous published
+#: load (0.5: it loses more than half, or all of them) is named in the run's summary and on the data page, and
+#: --strict refuses to publish. One mistaken export (a header-only file) must never empty a table without a word.
+WIPE_OUT_KEEPS_AT_MOST = 0.5

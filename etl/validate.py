@@ -349,6 +349,11 @@ def validate(con: duckdb.DuckDBPyConnection, files: list[SourceFile], order: lis
                     f"insert into rejects ({REJECT_COLUMNS}) values (?, ?, ?, '', ?, 'malformed', ?)",
                     [name, source.label, row, text, reason],
                 )
+            for row, column, value, rule, reason in source.cell_problems:
+                con.execute(
+                    f"insert into rejects ({REJECT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?)",
+                    [name, source.label, row, column, value, rule, reason],
+                )
         _insert_rejects(con, cell_checks(table), today)
         casts = ", ".join(f"{typed(c)} as {ident(c.name)}" for c in table.columns)
         con.execute(f"""create or replace table stg_{name} as

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import access
+from dashboard import access, text
 from dashboard.charts import load_details as charts
 from dashboard.figures import of_page
 from dashboard.i18n import t
@@ -15,6 +15,14 @@ chrome.open_page(__file__)
 chrome.page_header("load_details", counts_requests=True)
 view = chrome.view()
 public = view == access.PUBLIC
+
+if int(query("shared_load_warnings_recorded", view)["recorded"].iloc[0]):
+    for wipe in query("shared_load_warnings", view).itertuples():
+        key = "load_details.wipe_out_emptied" if wipe.rows_after == 0 else "load_details.wipe_out_shrunk"
+        st.warning(
+            t(key, table=text.markdown(wipe.table_name), before=int(wipe.rows_before), after=int(wipe.rows_after)),
+            icon=":material/warning:",
+        )
 
 st.subheader(t("load_details.honesty_header"))
 st.markdown(t("load_details.honesty_body"))

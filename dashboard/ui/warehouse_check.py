@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+import duckdb
 import streamlit as st
 
 from dashboard import settings, text
@@ -14,7 +17,15 @@ def require_warehouse(view: str) -> Identity:
     try:
         found = identity(view)
         status = query("shared_load_status", view)
-    except WarehouseMissing as missing:  # no file, or one that cannot be opened
+    except (WarehouseMissing, duckdb.Error) as missing:  # no file, or one that cannot be opened or read
+        if os.path.exists(settings.warehouse_path(view)):
+            # Damaged or cut short (a copy that did not finish, a full disk): "not built yet" would mislead.
+            st.error(t("common.unreadable_warehouse_title"), icon=":material/database_off:")
+            st.markdown(
+                t(f"common.unreadable_warehouse_body_{view}", path=text.markdown(settings.warehouse_path(view)))
+            )
+            st.code(settings.BUILD_COMMAND, language="bash")
+            st.stop()
         # Where the server keeps its files is for the signed-in experts who run it, never for the public view.
         st.error(t("common.no_warehouse_title"), icon=":material/database_off:")
         st.markdown(t(f"common.no_warehouse_body_{view}", path=text.markdown(missing)))

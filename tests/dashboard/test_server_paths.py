@@ -80,7 +80,8 @@ def test_public_unreadable_warehouse_names_no_path(hidden: Path, monkeypatch: py
     broken.write_bytes(b"not a database" * 100)
     monkeypatch.setenv("DASHBOARD_PUBLIC_WAREHOUSE", str(broken))
     at = open_page("overview")
-    assert [e.value for e in at.error] == ["The data warehouse has not been built yet."]
+    # the file exists: "not built yet" would mislead (issue 15); the message still names no server path
+    assert [e.value for e in at.error] == ["The data warehouse file cannot be read: it is damaged or incomplete."]
     assert not paths_in(sent(at), HIDDEN_DIR, hidden.parent)
 
 

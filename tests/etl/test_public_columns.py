@@ -278,6 +278,9 @@ PUBLIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "rows_rejected",
         "etl_version",
     ),
+    # The wipe-out guard's warnings: a table name and its total rows before and after, totals that meta.load_files
+    # and core.withheld already publish (for the tables with withheld rows, as regional totals).
+    "meta.load_warnings": ("run_id", "kind", "table_name", "rows_before", "rows_after", "message"),
     # Always empty in the public file (see EMPTY_TABLES); the Data & sources page queries it in both views.
     "meta.rejects": ("run_id", "table_name", "source_file", "source_row", "column_name", "value", "rule", "reason"),
 }

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from etl.contract import SOURCE_TYPES, TABLES, UNLISTED_SOURCE_REASON
+from etl.read import CONTROL, shown
 from etl.validate import TYPE_REASONS
 from tests.etl.conftest import (
     GOOD_COUNTS,
@@ -703,10 +705,11 @@ def test_source_url_takes_web_addresses_and_document_symbols_only(good_dir: Path
             "source_file": label(path),
             "source_row": first_bad_row + i,
             "column_name": "source_url",
-            "value": url.strip(" \u00a0"),  # trimmed like every text value (DuckDB trim takes the NBSP too)
+            "value": url.strip(),  # trimmed like every value, of any whitespace (tabs and NBSP too)
             "rule": "rule",
             "reason": WEB_LINK_REASON,
         }
+        | _control_reject(url)
         for i, url in enumerate(NOT_WEB_ADDRESSES)
     ] + [
         {
@@ -714,14 +717,26 @@ def test_source_url_takes_web_addresses_and_document_symbols_only(good_dir: Path
             "source_file": label(sources_path),
             "source_row": first_bad_source_row + i,
             "column_name": "source_url",
-            "value": url.strip(" \u00a0"),
+            "value": url.strip(),
             "rule": "rule",
             "reason": LISTED_WEB_LINK_REASON,
         }
+        | _control_reject(url)
         for i, url in enumerate(NOT_WEB_ADDRESSES)  # the generator's tag too: a listed source is never synthetic
     ]
     loaded = query(warehouse, "select actor_id, source_url from core.actors where actor_id like 'GOOD%'")
     assert sorted(loaded) == sorted((row["actor_id"], row["source_url"]) for row in good)
+
+
+def _control_reject(url: str) -> dict:
+    """A control character rejects the row before any rule reads it (etl/read.py)."""
+    if not re.search(CONTROL, url):
+        return {}
+    return {
+        "value": shown(url.strip()),
+        "rule": "control",
+        "reason": "source_url holds a NUL byte or another control character: remove it (the file may be damaged)",
+    }
 
 
 def test_every_table_with_a_source_url_checks_its_scheme() -> None:
