@@ -29,6 +29,7 @@ import pandas as pd
 
 from etl import settings
 from etl.contract import TABLES_BY_NAME, load_order
+from etl.guard import WipeOut, published_counts, wipe_outs
 from etl.load import LoadResult, read_sources, run, validate_sources
 from etl.read import SourceFile
 from etl.validate import FileCounts, ident, q
@@ -69,6 +70,7 @@ class Preview:
     notes: list[str]
     rejects: pd.DataFrame  # file, row, column, value, reason (and table, rule)
     changes: dict[str, TableChanges] = field(default_factory=dict)
+    wipe_outs: list[WipeOut] = field(default_factory=list)  # tables the publish would empty or cut by half or more
 
     def summary(self) -> pd.DataFrame:
         """One row per table: rows added, changed, removed and rejected."""
@@ -292,9 +294,12 @@ def preview(
             "select table_name, source_file, source_row, column_name, value, rule, reason from rejects "
             "order by table_name, source_file, source_row, column_name"
         ).df()
+        staged = {name: con.execute(f"select count(*) from stg_{name}").fetchone()[0] for name in load_order()}
     finally:
         con.close()
-    return Preview(upload, counts, notes, rejects, changes)
+    # the same guard as the CLI's (etl/guard.py): the page asks for an explicit confirmation of each
+    guarded = wipe_outs(published_counts(warehouse), staged)
+    return Preview(upload, counts, notes, rejects, changes, guarded)
 
 
 @contextlib.contextmanager

@@ -183,7 +183,11 @@ if MESSAGE_KEY in st.session_state:
 preview = st.session_state.get(PREVIEW_KEY)
 if preview is not None:
     show_preview(preview)
+    for wiped in preview.wipe_outs:  # the wipe-out guard (etl/guard.py): a shrinking table needs its own yes
+        st.warning(m("wipe_out", table=wiped.table, before=wiped.rows_before, after=wiped.rows_after), icon="⚠️")
     confirmed = st.checkbox(m("confirm"), key="import_confirmed")
+    if preview.wipe_outs:
+        confirmed = st.checkbox(m("confirm_wipe_out"), key="import_confirmed_wipe_out") and confirmed
     go, stop = st.columns([1, 4])
     go.button(m("publish"), type="primary", disabled=not confirmed, icon=":material/publish:", on_click=publish)
     stop.button(m("cancel"), icon=":material/close:", on_click=cancel)

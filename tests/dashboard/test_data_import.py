@@ -166,3 +166,20 @@ def test_the_import_page_does_not_exist_in_the_public_view(own_warehouse: Path, 
         "This page does not exist in this view. Choose a page from the navigation."
     ]
     assert not direct.file_uploader
+
+
+def test_an_upload_that_would_empty_a_table_asks_for_its_own_confirmation(own_warehouse: Path, tmp_path: Path) -> None:
+    """The wipe-out guard in the preview: a header-only participation file names the table and keeps Publish
+    disabled until that loss is confirmed too (issue 15, item 3)."""
+    folder = Path(shutil.copytree(GOOD, tmp_path / "upload"))
+    header = (folder / "participation.csv").read_text(encoding="utf-8").splitlines()[0]
+    (folder / "participation.csv").write_text(header + "\n", encoding="utf-8")
+    before = sha256(own_warehouse)
+    at = checked(run_page("data_import"), upload(folder))
+
+    assert any("**participation**" in w.value and "rows to 0" in w.value for w in at.warning)
+    at.checkbox(key="import_confirmed").check().run()
+    assert button(at, "Publish").disabled  # the general confirmation is not enough
+    at.checkbox(key="import_confirmed_wipe_out").check().run()
+    assert not button(at, "Publish").disabled
+    assert sha256(own_warehouse) == before  # nothing published by the preview or the ticks
