@@ -59,46 +59,33 @@ def reason(row: pd.Series, label: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: The shortlist's columns, as shown and exported (with synthetic_rows when the scores carry it).
+SHORTLIST_COLUMNS = (
+    "rank",
+    "state_id",
+    "state_name",
+    "dimension",
+    "topic",
+    "topic_label",
+    "focus_score",
+    "items_unmet",
+    "jpoa_not_completed",
+    "months_since_covered",
+    "never_covered",
+    "reason",
+)
+
+
 def shortlist_table(scores: pd.DataFrame, area_labels: dict[str, str], pillar_labels: dict[str, str]) -> pd.DataFrame:
     """The shortlist as shown and exported: one row per pair in score order, with its reason in words."""
     if scores.empty:
-        return pd.DataFrame(
-            columns=[
-                "rank",
-                "state_id",
-                "state_name",
-                "dimension",
-                "topic",
-                "topic_label",
-                "focus_score",
-                "items_unmet",
-                "jpoa_not_completed",
-                "months_since_covered",
-                "never_covered",
-                "reason",
-            ]
-        )
+        return pd.DataFrame(columns=list(SHORTLIST_COLUMNS))
     out = scores.reset_index(drop=True).copy()
     out["topic_label"] = [topic_label(r.dimension, r.topic, area_labels, pillar_labels) for r in out.itertuples()]
     out["reason"] = [reason(row, row["topic_label"]) for _, row in out.iterrows()]
     out.insert(0, "rank", range(1, len(out) + 1))
-    return out[
-        [
-            "rank",
-            "state_id",
-            "state_name",
-            "dimension",
-            "topic",
-            "topic_label",
-            "focus_score",
-            "items_unmet",
-            "jpoa_not_completed",
-            "months_since_covered",
-            "never_covered",
-            "reason",
-            *(["synthetic_rows"] if "synthetic_rows" in out.columns else []),  # the mark and the download say so
-        ]
-    ]
+    synthetic = ["synthetic_rows"] if "synthetic_rows" in out.columns else []  # the mark and the download say so
+    return out[[*SHORTLIST_COLUMNS, *synthetic]]
 
 
 def matrix_figure(matrix: pd.DataFrame, labels: dict[str, str], state_names: dict[str, str]) -> go.Figure:

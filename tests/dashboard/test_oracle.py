@@ -9,14 +9,14 @@ its items by area and offers by provider, and the coverage map's figures by Stat
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import FIXED_TODAY, FIXTURES
-from tests.dashboard.conftest import APP
+from tests.dashboard import test_cross_page_agreement as agreement
+from tests.dashboard.test_cross_page_agreement import metrics, traces
 from tests.oracle import figures as oracle
 
 START = dt.date(2011, 1, 1)  # before the fixture's first date: the whole period
@@ -51,29 +51,11 @@ def query(f: oracle.Filters) -> dict[str, str]:
 def page(stem: str, params: dict[str, str], view: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     if view == "internal":
         monkeypatch.setenv("DASHBOARD_LOCAL_INTERNAL", "1")
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if stem != "overview":
-        at.switch_page(f"pages/{stem}.py")
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return agreement.page(stem, params)
 
 
 def count(text: str) -> int:
     return int(text.replace(",", ""))
-
-
-def traces(at: AppTest) -> list[dict]:
-    return [trace for chart in at.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]]
 
 
 def table_with(at: AppTest, *columns: str) -> pd.DataFrame | None:
