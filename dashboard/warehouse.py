@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 #: The load this script run reads ("as of load ..."), or None for the latest. Set at the start of every run
 #: (chrome.open_page), so it never carries over from another session's run on the same thread.
 _AS_OF_LOAD: ContextVar[str | None] = ContextVar("as_of_load", default=None)
-_LOAD_ID = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{6}")
+_LOAD_ID = re.compile(r"\d{8}T\d{6}(\d{3})?Z-[0-9a-f]{6}")  # milliseconds since Dec 2026; older ids have none
 
 
 def snapshots_dir(view: str) -> Path:

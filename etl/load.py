@@ -62,7 +62,9 @@ class LoadResult:
 
 
 def new_run_id(now: dt.datetime) -> str:
-    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    """UTC time to the millisecond, then a random tag: name order is age order even for two runs in one second
+    (snapshot pruning and the as-of list rely on it)."""
+    return now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}Z-" + secrets.token_hex(3)
 
 
 def temp_path(target: Path, run_id: str) -> Path:

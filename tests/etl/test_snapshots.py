@@ -3,13 +3,24 @@ beyond ETL_SNAPSHOTS are pruned."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from etl.load import snapshots_dir
+from dashboard.warehouse import _LOAD_ID
+from etl.load import new_run_id, snapshots_dir
 from etl.public import public_path
 from tests.etl.conftest import run_etl, run_ids, sha256
+
+
+def test_run_ids_sort_by_age_even_within_one_second() -> None:
+    # Pruning keeps the newest by name; with seconds only, two runs in one second sorted by their random tag.
+    start = dt.datetime(2026, 12, 3, 18, 7, 34, 5_000, tzinfo=dt.UTC)
+    ids = [new_run_id(start + dt.timedelta(milliseconds=ms)) for ms in range(0, 1000, 7)]
+    assert sorted(ids) == ids
+    assert all(_LOAD_ID.fullmatch(i) for i in ids)
+    assert _LOAD_ID.fullmatch("20261203T180734Z-5e0516")  # ids written before milliseconds still list
 
 
 def test_each_publish_keeps_the_replaced_files_and_prunes_the_oldest(

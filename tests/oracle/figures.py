@@ -416,7 +416,8 @@ def jpoa_status(data: Data, f: Filters, on: dt.date) -> pd.DataFrame:
     history = data["action_item_status"]
     history = history[history["status_date"].map(lambda d: d <= on)]
     latest = history.sort_values("status_date").groupby("action_item_id").tail(1).set_index("action_item_id")
-    frame = latest.join(items[["state_id", "pillar_id", "is_synthetic"]], rsuffix="_item")
+    item_cols = items[["state_id", "pillar_id", "is_synthetic"]].rename(columns={"is_synthetic": "is_synthetic_item"})
+    frame = latest.join(item_cols)
     frame["synthetic"] = frame["is_synthetic"] | frame["is_synthetic_item"]
     if not f.synthetic:
         frame = frame[~frame["synthetic"]]
