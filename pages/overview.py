@@ -17,6 +17,7 @@ from dashboard.warehouse import query
 FIGURES = of_page("overview")
 
 chrome.open_page(__file__)
+requested_since = briefing_ui.url_since()  # read before the sidebar rewrites the URL
 filters = sidebar.sidebar_filters()
 chrome.page_header("overview", counts_requests=True, synthetic=filters.synthetic)
 view = chrome.view()
@@ -30,11 +31,15 @@ row = current.iloc[0]
 counted = int(row["meetings_held"]) + int(row["requests_received"])
 blocks.synthetic_badge(int(row["meetings_held_synthetic"]) + int(row["requests_received_synthetic"]), counted)
 
-# The summary in words and the briefing pack, built with this page's filters and view.
-summary_row = query("overview_summary", view, **filters.params(), since=filters.start).iloc[0]
+# The summary in words and the briefing pack, built with this page's filters, view and "since" date.
+summary_slot = st.container()
+date_column, action_column = briefing_ui.action_row()
+since = briefing_ui.since_date(filters, requested_since, date_column)
+summary_row = query("overview_summary", view, **filters.params(), since=since or filters.start).iloc[0]
 scope = region_scope(filters, lookups.actor_names())
-briefing_ui.summary(FIGURES["summary"], region_summary(summary_row, scope, filters.start, filters.end))
-briefing_ui.pack_action(Spec(view, filters, base_url=briefing_ui.base_url()))
+with summary_slot:
+    briefing_ui.summary(FIGURES["summary"], region_summary(summary_row, scope, filters.start, filters.end, since))
+briefing_ui.pack_action(Spec(view, filters, since=since, base_url=briefing_ui.base_url()), action_column)
 
 st.subheader(t("overview.kpi_header"))
 if previous:

@@ -23,6 +23,7 @@ FIGURES = of_page("state_profile")
 chrome.open_page(__file__)
 # Read the State from the URL before the shared sidebar rewrites the query parameters.
 requested = (st.query_params.get("state") or "").strip().upper()
+requested_since = briefing_ui.url_since()
 filters = sidebar.sidebar_filters(show_states=False)
 chrome.page_header("state_profile", counts_requests=True, synthetic=filters.synthetic)
 
@@ -90,10 +91,15 @@ blocks.synthetic_badge(
     int(counts["meetings_attended"] + counts["requests_received"] + counts["jpoa_items"] + counts["action_plans"]),
 )
 
-# The summary in words and the briefing pack, built with this page's filters and view.
-summary_row = query("state_profile_summary", view, **params, since=filters.start).iloc[0]
-briefing_ui.summary(FIGURES["summary"], state_summary(summary_row, str(header["name_en"]), filters.start, filters.end))
-briefing_ui.pack_action(Spec(view, filters, state, base_url=briefing_ui.base_url()))
+# The summary in words and the briefing pack, built with this page's filters, view and "since" date.
+summary_slot = st.container()
+date_column, action_column = briefing_ui.action_row()
+since = briefing_ui.since_date(filters, requested_since, date_column)
+summary_row = query("state_profile_summary", view, **params, since=since or filters.start).iloc[0]
+with summary_slot:
+    words = state_summary(summary_row, str(header["name_en"]), filters.start, filters.end, since)
+    briefing_ui.summary(FIGURES["summary"], words)
+briefing_ui.pack_action(Spec(view, filters, state, since, base_url=briefing_ui.base_url()), action_column)
 
 st.subheader(t("state_profile.kpi_header"))
 blocks.key_figures(FIGURES["key_figures"], charts.key_figures(figures))

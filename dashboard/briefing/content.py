@@ -96,6 +96,8 @@ class Spec:
         query = self.filters.to_query()
         if self.state:
             query = {**query, "state": self.state}
+        if self.since:
+            query = {**query, "since": self.since.isoformat()}
         page = "state_profile" if self.state else ""
         return f"{self.base_url.rstrip('/')}/{page}?{urlencode(query)}"
 

@@ -15,9 +15,12 @@ from dashboard import filters as flt
 from dashboard import warehouse
 from dashboard.briefing.content import Runner
 from dashboard.briefing.summary import Summary, long_date, region_summary, state_line, state_summary
+from dashboard.i18n import t
 from dashboard.measures.catalogue import measure
+from dashboard.ui.briefing import SINCE_KEY
 from tests.dashboard.conftest import run_page
-from tests.dashboard.test_briefing import default_filters, measure_value, public_path
+from tests.dashboard.pdf_text import read
+from tests.dashboard.test_briefing import default_filters, flat, measure_value, public_path, slides_text
 
 DATE = re.compile(
     r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
@@ -162,3 +165,70 @@ def test_the_pages_show_the_same_summary_at_their_top(fixture_warehouse: Path, p
         run.close()
     assert plain.endswith(words.text)
     assert any(b.label == "Briefing pack" for b in at.button)
+
+
+def shown_summary(at) -> str:  # noqa: ANN001 - an AppTest
+    """The page's summary in words as plain text (markdown escapes taken out)."""
+    shown = [m.value for m in at.markdown if t("briefing.summary_header") in m.value]
+    assert len(shown) == 1
+    return shown[0].replace("\\", "").replace("\u2060", "")
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "state"), [("state_profile", {"state": "KAZ"}, "KAZ"), ("overview", {}, None)]
+)
+def test_a_since_date_chosen_on_the_page_reaches_the_summary_and_the_pack(
+    fixture_warehouse: Path, page: str, query: dict, state: str | None
+) -> None:
+    """The fixture's one completed Joint Plan item (AI-KAZ-II-1, completed 2015-12-01): counted since 1 June 2015, not
+    since 1 January 2016. The page's default (the period start) says nothing about it, as before."""
+    path = public_path(fixture_warehouse)
+    filters = default_filters(path)
+    scoped = flt.with_states(filters, (state,)) if state else filters
+    con = cursor(path)
+    at = run_page(page, query, timeout=120)
+    assert not at.exception
+    assert " of them since " not in shown_summary(at) and "since" not in at.query_params
+    for day, expected in ((dt.date(2015, 6, 1), 1), (dt.date(2016, 1, 1), 0)):
+        at.date_input(key=SINCE_KEY).set_value(day).run()
+        assert not at.exception
+        value = measure_value(con, "jpoa_completed_since", scoped, day)
+        assert value == expected  # the fixture as counted above
+        sentence = f", {expected} of them since {long_date(day)}."
+        assert sentence in shown_summary(at)
+        assert at.query_params["since"] == day.isoformat()  # kept in the URL like the filters
+    next(b for b in at.button if b.label == t("briefing.action")).click().run()
+    assert not at.exception
+    spec, _, deck, pdf = at.session_state["briefing_pack"]
+    assert spec.since == dt.date(2016, 1, 1)
+    assert sentence in flat(read(pdf).text)
+    assert any(sentence in flat(" ".join(texts)) for texts in slides_text(deck))
+    assert "since=2016-01-01" in flat(read(pdf).text).replace(" ", "")  # the pack's address reopens the same view
+
+
+@pytest.mark.parametrize("args", [["--state", "KAZ"], ["--region"]])
+def test_the_command_and_the_page_give_the_same_summary(fixture_warehouse: Path, args: list[str]) -> None:
+    from dashboard.briefing.__main__ import parse, spec_from
+    from dashboard.briefing.content import gather
+
+    path = public_path(fixture_warehouse)
+    since = dt.date(2015, 6, 1)
+    at = run_page("state_profile" if "--state" in args else "overview", {"state": "KAZ", "since": since.isoformat()})
+    assert not at.exception
+    assert at.date_input(key=SINCE_KEY).value == since  # the URL's date, taken on the session's first run
+    run = Runner(path)
+    try:
+        pack = gather(run, spec_from(parse([*args, "--since", since.isoformat(), "--view", "public"]), path))
+    finally:
+        run.close()
+    assert pack.spec.since == since and " of them since 1 June 2015" in pack.summary.text
+    assert shown_summary(at).endswith(pack.summary.text)
+
+
+def test_the_since_date_stays_in_the_period(fixture_warehouse: Path) -> None:
+    """A date from the URL outside the period is brought into it; one before the period start is the default."""
+    at = run_page("overview", {"from": "2013-01-01", "to": "2014-12-31", "since": "2016-01-01"})
+    assert at.date_input(key=SINCE_KEY).value == dt.date(2014, 12, 31)
+    at = run_page("overview", {"from": "2013-01-01", "since": "2010-01-01"})
+    assert at.date_input(key=SINCE_KEY).value == dt.date(2013, 1, 1) and "since" not in at.query_params
+    assert " of them since " not in shown_summary(at)
