@@ -5,10 +5,12 @@ coverage, never States (dashboard/measures/coverage.sql, judged at the period en
 
 import streamlit as st
 
+from dashboard.briefing.content import Spec
 from dashboard.charts import workshop_planner as charts
 from dashboard.figures import of_page
 from dashboard.i18n import t
 from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui import briefing as briefing_ui
 from dashboard.ui.embed import embedded
 from dashboard.warehouse import query
 
@@ -150,3 +152,9 @@ else:
         },
     )
     blocks.definitions(["focus_score", "items_unmet_in_area", "jpoa_not_completed", "months_since_covered"])
+    # The shortlist in a briefing pack with these weights: the State's pack when the filter holds one State.
+    one_state = filters.states[0] if len(filters.states) == 1 else None
+    briefing_ui.pack_action(
+        Spec(view, filters, one_state, shortlist=weights, shortlist_size=size, base_url=briefing_ui.base_url()),
+        label="briefing.action_shortlist",
+    )

@@ -14,6 +14,7 @@ from dashboard import filters as flt
 from dashboard import settings
 from dashboard.briefing import build
 from dashboard.briefing.content import BASE_URL_ENV, DEFAULT_BASE_URL, Runner, Spec
+from dashboard.charts import workshop_planner as planner_charts
 
 
 def _codes(text: str | None) -> list[str]:
@@ -33,6 +34,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--areas", help="comma-separated assistance area codes (default: all)")
     parser.add_argument("--funders", help="comma-separated funder actor ids (default: all)")
     parser.add_argument("--no-synthetic", action="store_true", help="leave the synthetic demonstration rows out")
+    parser.add_argument(
+        "--with-shortlist",
+        action="store_true",
+        help="add the workshop planner's shortlist (default weights): the State's pairs, or the region's top pairs",
+    )
     parser.add_argument("--view", choices=("public", "internal"), default="public")
     parser.add_argument("--warehouse", type=Path, help="the view's warehouse file (default: as the dashboard reads)")
     parser.add_argument("--base-url", default=os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL))
@@ -67,7 +73,8 @@ def spec_from(args: argparse.Namespace, path: Path) -> Spec:
     if state and state not in choices.states:
         raise SystemExit(f"unknown State {args.state!r}: one of {', '.join(choices.states)}")
     since = dt.date.fromisoformat(args.since) if args.since else None
-    return Spec(args.view, filters, state, since, args.base_url)
+    shortlist = planner_charts.DEFAULT_WEIGHTS if args.with_shortlist else None
+    return Spec(args.view, filters, state, since, args.base_url, shortlist=shortlist)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from dashboard.briefing import maps
 from dashboard.briefing.summary import Sentence, Summary, long_date, region_summary, state_line, state_summary
 from dashboard.charts import overview as overview_charts
 from dashboard.charts import state_profile as profile_charts
+from dashboard.charts import workshop_planner as planner_charts
 from dashboard.charts.common import format_value
 from dashboard.charts.common import key_figures as common_key_figures
 from dashboard.figures import OVERVIEW_KEYS
@@ -85,6 +86,9 @@ class Spec:
     state: str | None = None
     since: dt.date | None = None
     base_url: str = DEFAULT_BASE_URL
+    #: The workshop planner's shortlist with these weights as a section of its own (None: no such section).
+    shortlist: planner_charts.Weights | None = None
+    shortlist_size: int = planner_charts.DEFAULT_SIZE
 
     @property
     def stem(self) -> str:
@@ -127,6 +131,7 @@ class Table:
     title: str
     frame: pd.DataFrame  # display text, columns already labelled
     widths: tuple[float, ...] = ()  # relative column widths
+    note: str = ""  # said under the title, before the rows
 
 
 @dataclass(frozen=True)
@@ -159,12 +164,13 @@ class Pack:
     synthetic_rows: int  # synthetic rows behind the figures shown (the measures' *_synthetic)
     counted_rows: int
     synthetic_shown: int = 0  # synthetic rows listed in the tables
+    synthetic_scored: int = 0  # synthetic rows behind the workshop shortlist's scores
     values: Mapping[str, float | None] = field(default_factory=dict)  # measure key -> value as queried
 
     @property
     def illustrative(self) -> bool:
         """Whether synthetic rows count in what the pack shows: then every slide and page says so."""
-        return bool(self.synthetic_rows or self.synthetic_shown)
+        return bool(self.synthetic_rows or self.synthetic_shown or self.synthetic_scored)
 
     def footer(self) -> str:
         return t(
@@ -270,8 +276,8 @@ class _Citations:
         return tuple(out)
 
 
-def _table(key: str, title: str, columns: Mapping[str, list[str]], widths: tuple[float, ...]) -> Table:
-    return Table(key, title, pd.DataFrame(columns, dtype="object"), widths)
+def _table(key: str, title: str, columns: Mapping[str, list[str]], widths: tuple[float, ...], note: str = "") -> Table:
+    return Table(key, title, pd.DataFrame(columns, dtype="object"), widths, note)
 
 
 def _values(*frames: pd.DataFrame) -> dict[str, float | None]:
@@ -328,6 +334,47 @@ def _flows_table(run: Runner, spec: Spec, params: dict[str, object]) -> Table:
         },
         (3, 2, 1, 1, 1),
     )
+
+
+def shortlist_scores(run: Runner, spec: Spec, filters: flt.Filters) -> pd.DataFrame:
+    """The workshop planner's shortlist query for the spec's weights and these filters (a State pack's: its State)."""
+    weights = spec.shortlist or planner_charts.DEFAULT_WEIGHTS
+    return run("workshop_planner_shortlist", **filters.params(), **weights.params(), size=spec.shortlist_size)
+
+
+def _shortlist_table(run: Runner, spec: Spec, filters: flt.Filters, look: _Lookups) -> tuple[Table, int]:
+    """The shortlist section: the planner's own table (rank, pair, score, reason in words) with the weights used and
+    the words that it ranks gaps in coverage, never States; and the synthetic rows behind its scores."""
+    weights = spec.shortlist or planner_charts.DEFAULT_WEIGHTS
+    scores = shortlist_scores(run, spec, filters)
+    table = planner_charts.shortlist_table(scores, look.labels("area"), look.labels("pillar"))
+    never = t("workshop_planner.never")
+    frame = {
+        t("workshop_planner.col_rank"): [_cell(v) for v in table["rank"]],
+        t("briefing.col_state"): [_cell(v) for v in table["state_name"]],
+        t("workshop_planner.col_dimension"): [t(f"workshop_planner.dimension_{d}") for d in table["dimension"]],
+        t("workshop_planner.col_topic"): [_cell(v) for v in table["topic_label"]],
+        t("workshop_planner.col_score"): [f"{v:.2f}" for v in table["focus_score"]],
+        t("workshop_planner.col_months"): [
+            never if bool(n) else _cell(m)
+            for n, m in zip(table["never_covered"], table["months_since_covered"], strict=True)
+        ],
+        t("workshop_planner.col_reason"): [_cell(v) for v in table["reason"]],
+    }
+    widths = (0.4, 1.3, 1.2, 2.2, 0.9, 0.9, 5.2)
+    if "synthetic_rows" in table.columns:
+        frame[t("briefing.col_synthetic_rows")] = [_cell(v) for v in table["synthetic_rows"]]
+        widths = (*widths, 0.9)
+    note = t(
+        "briefing.shortlist_note",
+        w_unmet=f"{weights.unmet:g}",
+        w_jpoa=f"{weights.jpoa:g}",
+        w_months=f"{weights.months:g}",
+        n=len(table),
+        end=long_date(filters.end),
+    )
+    synthetic = int(table["synthetic_rows"].sum()) if "synthetic_rows" in table.columns else 0
+    return _table("shortlist", t("briefing.table_shortlist"), frame, widths, note), synthetic
 
 
 # --- the State pack -----------------------------------------------------------------------------------------------
@@ -453,6 +500,10 @@ def _state_pack(run: Runner, spec: Spec, look: _Lookups, progress: Progress) -> 
     map_params = dict(filters.params())
     charts.append(_map_chart(run, spec, map_params, look.names))
     tables.insert(2, _flows_table(run, spec, map_params))
+    scored = 0
+    if spec.shortlist:
+        shortlist, scored = _shortlist_table(run, spec, filters, look)
+        tables.append(shortlist)
     return Pack(
         spec=spec,
         title=t("briefing.deck_title_state", name=name),
@@ -469,6 +520,7 @@ def _state_pack(run: Runner, spec: Spec, look: _Lookups, progress: Progress) -> 
         synthetic_rows=synthetic,
         counted_rows=counted,
         synthetic_shown=cite.synthetic,
+        synthetic_scored=scored,
         values=_values(row, figures),
     )
 
@@ -552,6 +604,10 @@ def _region_pack(run: Runner, spec: Spec, look: _Lookups, progress: Progress) ->
         charts.append(Chart("timeline", t("briefing.chart_timeline"), chart, t("overview.timeline_caption")))
     charts.append(_map_chart(run, spec, params, look.names))
     tables.insert(1, _flows_table(run, spec, params))
+    scored = 0
+    if spec.shortlist:
+        shortlist, scored = _shortlist_table(run, spec, filters, look)
+        tables.append(shortlist)
     return Pack(
         spec=spec,
         title=t("briefing.deck_title_region", scope=scope),
@@ -568,6 +624,7 @@ def _region_pack(run: Runner, spec: Spec, look: _Lookups, progress: Progress) ->
         synthetic_rows=synthetic,
         counted_rows=counted,
         synthetic_shown=cite.synthetic,
+        synthetic_scored=scored,
         values=_values(row, figures),
     )
 

@@ -140,6 +140,8 @@ def _table_page(doc: _Document, table: Table) -> bool:
     """The table's page (trimmed); whether the appendix must give it whole."""
     doc.add_page()
     doc.heading(table.title)
+    if table.note:
+        doc.para(table.note, 9, colour=GREY)
     total = len(table.frame)
     if not total:
         doc.para(t("briefing.table_empty"))

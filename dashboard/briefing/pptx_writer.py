@@ -91,12 +91,16 @@ def _table(slide, frame: pd.DataFrame, widths: tuple[float, ...], top: Emu, font
 
 def _table_slide(deck: Presentation, pack: Pack, table: Table) -> None:
     slide = _slide(deck, pack, table.title)
+    top = Inches(1.2)
+    if table.note:
+        _text(slide, MARGIN, Inches(0.95), WIDTH - 2 * MARGIN, Inches(0.6), table.note, 10, colour=GREY)
+        top = Inches(1.65)
     total = len(table.frame)
     if not total:
-        _text(slide, MARGIN, Inches(1.3), Inches(10), Inches(0.5), t("briefing.table_empty"), 14)
+        _text(slide, MARGIN, top + Inches(0.1), Inches(10), Inches(0.5), t("briefing.table_empty"), 14)
         return
     shown = table.frame.head(SLIDE_ROWS)
-    _table(slide, shown, table.widths, Inches(1.2))
+    _table(slide, shown, table.widths, top)
     if total > len(shown):
         note = t("briefing.table_trimmed", shown=len(shown), total=total)
         _text(slide, MARGIN, HEIGHT - Inches(0.85), Inches(10), Inches(0.35), note, 10, colour=GREY)

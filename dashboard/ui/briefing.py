@@ -108,14 +108,13 @@ def summary(figure: Figure, words: Summary) -> None:
         blocks.note(figure, t("briefing.summary_caption"))
 
 
-def pack_action(spec: Spec, where: DeltaGenerator | None = None) -> None:
-    """The button; once built, the two downloads (kept for this session while the page's spec is unchanged).
-    Embedded: nothing (a donor's page shows the charts; packs are built on the dashboard itself)."""
+def pack_action(spec: Spec, where: DeltaGenerator | None = None, label: str = "briefing.action") -> None:
+    """The button (`label`: its message key, with `<label>_help`); once built, the two downloads (kept for this
+    session while the page's spec is unchanged). Embedded: nothing (a donor's page shows the charts; packs are built
+    on the dashboard itself)."""
     if embedded():
         return
-    (where or st).button(
-        t("briefing.action"), help=t("briefing.action_help"), icon=":material/slideshow:", on_click=_request
-    )
+    (where or st).button(t(label), help=t(f"{label}_help"), icon=":material/slideshow:", on_click=_request)
     if st.session_state.pop(REQUEST_KEY, False):
         st.session_state.pop(PACK_KEY, None)
         with st.status(t("briefing.building"), expanded=True) as status:

@@ -19,7 +19,7 @@ from dashboard import filters as flt
 from dashboard import warehouse
 from dashboard.briefing import Files, Spec, build
 from dashboard.briefing.__main__ import main as cli
-from dashboard.briefing.content import Runner
+from dashboard.briefing.content import SLIDE_ROWS, Runner
 from dashboard.briefing.pptx_writer import KEYS_PER_SLIDE, SOURCES_PER_SLIDE
 from dashboard.i18n import t
 from dashboard.measures.catalogue import measure
@@ -273,3 +273,101 @@ def test_the_page_action_builds_the_pack_of_the_page(fixture_warehouse: Path) ->
     labels = [b.label for b in at.get("download_button")]
     assert t("briefing.download_pptx") in labels and t("briefing.download_pdf") in labels
     assert not any(secret in pptx_xml(deck) for secret in SECRETS) and pdf.startswith(b"%PDF")
+
+
+def shortlist_tables(deck: bytes) -> list[list[list[str]]]:
+    """The rows (header first) of every table on the deck's shortlist slides."""
+    found = []
+    for slide in Presentation(io.BytesIO(deck)).slides:
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        if t("briefing.table_shortlist") not in texts:
+            continue
+        for shape in slide.shapes:
+            if shape.has_table:
+                found.append([[cell.text for cell in row.cells] for row in shape.table.rows])
+    return found
+
+
+def expected_shortlist(path: Path, filters: flt.Filters, weights, size: int):  # noqa: ANN001, ANN201
+    """The planner's own shortlist table for these filters and weights (what its page shows)."""
+    from dashboard.charts.workshop_planner import shortlist_table
+
+    run = Runner(path)
+    try:
+        scores = run("workshop_planner_shortlist", **filters.params(), **weights.params(), size=size)
+        labels = {
+            v: dict(run("shared_vocab_labels", vocabulary=v)[["code", "label"]].values) for v in ("area", "pillar")
+        }
+    finally:
+        run.close()
+    return shortlist_table(scores, labels["area"], labels["pillar"])
+
+
+@pytest.mark.parametrize("state", ["KGZ", None])
+def test_the_shortlist_section_holds_the_planners_rows_for_the_weights(fixture_warehouse: Path, state) -> None:
+    """Weights 1 / 3 / 1 put KGZ x pillar II first (tests/dashboard/test_workshop_planner.py counts it by hand); the
+    State pack lists only the State's pairs, the regional pack the top pairs of every State."""
+    from dashboard.briefing.pptx_writer import CELL_CHARS
+    from dashboard.charts.workshop_planner import Weights
+
+    path = public_path(fixture_warehouse)
+    weights = Weights(1, 3, 1)
+    files = build(Spec("public", default_filters(path), state, shortlist=weights, shortlist_size=6), path)
+    scope = flt.with_states(default_filters(path), (state,)) if state else default_filters(path)
+    expected = expected_shortlist(path, scope, weights, 6)
+    assert len(expected) == 6
+    table = next(tb for tb in files.pack.tables if tb.key == "shortlist")
+    frame = table.frame
+    assert list(frame[t("workshop_planner.col_reason")]) == list(expected["reason"])
+    assert list(frame[t("briefing.col_state")]) == list(expected["state_name"])
+    assert list(frame[t("workshop_planner.col_topic")]) == list(expected["topic_label"])
+    assert list(frame[t("workshop_planner.col_score")]) == [f"{v:.2f}" for v in expected["focus_score"]]
+    if state:
+        assert set(expected["state_id"]) == {"KGZ"}
+        assert (expected.iloc[0]["dimension"], expected.iloc[0]["topic"]) == ("pillar", "II")
+    else:
+        assert len(set(expected["state_id"])) > 1
+    assert "never States' performance" in table.note and "1 x unmet request items + 3 x Joint Plan" in table.note
+    # The slide: the top rows with their reasons in words, the weights and the words about gaps.
+    (rows,) = shortlist_tables(files.pptx)
+    reasons = [row[-2] if "synthetic_rows" in expected.columns else row[-1] for row in rows[1:]]
+    assert reasons == [r if len(r) <= CELL_CHARS else r[: CELL_CHARS - 1] + "…" for r in expected["reason"]]
+    assert any(table.note in texts for texts in slides_text(files.pptx))
+    # The PDF page: its title, the weights and the words about gaps, and the first reason in words.
+    text = flat(read(files.pdf).text)
+    assert t("briefing.table_shortlist") in text and flat(table.note) in text
+    assert flat(expected.iloc[0]["reason"]) in text
+
+
+def test_the_shortlist_section_is_there_only_when_asked(packs, fixture_warehouse: Path, tmp_path: Path) -> None:
+    for files in packs.values():
+        assert not any(tb.key == "shortlist" for tb in files.pack.tables)
+        assert not shortlist_tables(files.pptx) and t("briefing.table_shortlist") not in read(files.pdf).text
+    assert cli(["--region", "--with-shortlist", "--out", str(tmp_path)]) == 0  # the public file (the fixture's)
+    stem = f"briefing_region_{default_filters(fixture_warehouse).end.isoformat()}_public"
+    (rows,) = shortlist_tables((tmp_path / f"{stem}.pptx").read_bytes())
+    assert len(rows) - 1 == min(SLIDE_ROWS, 10)  # the command's default size (10), trimmed to a slide's rows
+    assert "3 x unmet request items + 2 x Joint Plan" in flat(read((tmp_path / f"{stem}.pdf").read_bytes()).text)
+
+
+@pytest.mark.parametrize("state", ["TKM", None])
+def test_a_public_pack_with_the_shortlist_holds_no_unpublished_request(fixture_warehouse: Path, state) -> None:
+    from dashboard.charts.workshop_planner import DEFAULT_WEIGHTS
+
+    path = public_path(fixture_warehouse)
+    files = build(Spec("public", default_filters(path), state, shortlist=DEFAULT_WEIGHTS), path)
+    assert any(tb.key == "shortlist" for tb in files.pack.tables)
+    for secret in SECRETS:
+        assert secret not in pptx_xml(files.pptx)
+        assert secret.decode() not in read(files.pdf).text
+
+
+def test_the_shortlist_is_marked_illustrative_exactly_when_synthetic_rows_score(fixture_warehouse: Path) -> None:
+    from dashboard.charts.workshop_planner import DEFAULT_WEIGHTS
+
+    path = public_path(fixture_warehouse)
+    with_demo = build(Spec("public", default_filters(path), "KGZ", shortlist=DEFAULT_WEIGHTS), path)
+    without = build(Spec("public", default_filters(path, synthetic=False), "KGZ", shortlist=DEFAULT_WEIGHTS), path)
+    assert with_demo.pack.synthetic_scored > 0 and without.pack.synthetic_scored == 0
+    assert not without.pack.illustrative
+    assert not any(MARK in " ".join(texts) for texts in slides_text(without.pptx))

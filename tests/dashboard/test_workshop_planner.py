@@ -133,3 +133,27 @@ def test_embedded_planner_has_no_widgets(run_page) -> None:
     assert not at.exception
     assert not at.number_input and not at.segmented_control and not at.multiselect and not at.sidebar.children
     assert shortlist(at).iloc[0]["topic"] == "physical_protection"  # the URL's filter, default weights
+
+
+@pytest.mark.parametrize(("states", "pack_state"), [("KGZ", "KGZ"), ("KGZ,TJK", None)])
+def test_the_shortlist_goes_into_a_briefing_pack_with_the_pages_weights(run_page, states: str, pack_state) -> None:
+    """One State in the filter: that State's pack with its pairs; more: the regional pack with the top pairs."""
+    from dashboard.charts.workshop_planner import Weights
+    from dashboard.i18n import t
+
+    at = run_page("workshop_planner", {"states": states}, timeout=120)
+    set_weights(at, 1, 3, 1)
+    at.number_input(key="wp_size").set_value(5).run()
+    page = shortlist(at)
+    next(b for b in at.button if b.label == t("briefing.action_shortlist")).click().run()
+    assert not at.exception
+    spec, names, _, _ = at.session_state["briefing_pack"]
+    assert (spec.state, spec.shortlist, spec.shortlist_size) == (pack_state, Weights(1, 3, 1), 5)
+    assert names[0].startswith(f"briefing_{pack_state or 'region'}_")
+    labels = [b.label for b in at.get("download_button")]
+    assert t("briefing.download_pptx") in labels and t("briefing.download_pdf") in labels
+    from dashboard.briefing import build
+
+    table = next(tb for tb in build(spec).pack.tables if tb.key == "shortlist")
+    assert list(table.frame[t("workshop_planner.col_reason")]) == list(page["reason"])
+    assert list(table.frame[t("workshop_planner.col_topic")]) == list(page["topic_label"])
