@@ -23,6 +23,7 @@ from dashboard import settings
 from dashboard.briefing import maps
 from dashboard.briefing.summary import Sentence, Summary, long_date, region_summary, state_line, state_summary
 from dashboard.charts import overview as overview_charts
+from dashboard.charts import pillar_progress as progress_charts
 from dashboard.charts import state_profile as profile_charts
 from dashboard.charts import workshop_planner as planner_charts
 from dashboard.charts.common import format_value
@@ -535,6 +536,40 @@ def region_scope(filters: flt.Filters, names: Mapping[str, str]) -> str:
     return _and([names.get(code, code) for code in filters.states])
 
 
+def _region_progress(run: Runner, spec: Spec, look: _Lookups) -> tuple[Chart | None, Table | None]:
+    """Joint Plan progress of the region: the pillar progress page's States x pillars heatmap as of the period end,
+    with the change since the briefing date (else the period start), and its cells as a table; none without items."""
+    filters = spec.filters
+    since = spec.since or filters.start
+    cells = run("pillar_progress_cells", **filters.params(), as_of=filters.end, since=since)
+    if not int(cells["jpoa_items"].sum()):
+        return None, None
+    table = progress_charts.cell_table(cells, look.names, look.labels("pillar"), since)
+    end, since_text = long_date(filters.end), long_date(since)
+    chart = Chart(
+        "progress",
+        t("briefing.chart_progress", end=end),
+        progress_charts.heatmap(table, since),
+        t("briefing.progress_region_caption", end=end, since=since_text),
+        height=130 + 80 * len(set(table["state_id"])),
+    )
+    frame = _table(
+        "progress",
+        t("briefing.table_progress", end=end),
+        {
+            t("briefing.col_state"): [_cell(v) for v in table["state"]],
+            t("briefing.col_pillar"): [_cell(v) for v in table["pillar"]],
+            t("briefing.col_items"): [_cell(v) for v in table["items"]],
+            t("briefing.col_completed"): [_cell(v) for v in table["completed"]],
+            t("briefing.col_in_progress"): [_cell(v) for v in table["in_progress"]],
+            t("briefing.col_not_started"): [_cell(v) for v in table["not_started"]],
+            t("briefing.col_completed_since", since=since_text): [_cell(v) for v in table["completed_change"]],
+        },
+        (1.6, 3, 0.8, 1, 1, 1, 1.6),
+    )
+    return chart, frame
+
+
 def _region_pack(run: Runner, spec: Spec, look: _Lookups, progress: Progress) -> Pack:
     filters = spec.filters
     params = filters.params()
@@ -602,6 +637,10 @@ def _region_pack(run: Runner, spec: Spec, look: _Lookups, progress: Progress) ->
         timeline = run("overview_timeline", **params)
         chart = overview_charts.timeline(timeline, pillar_labels, look.labels("event_type"))
         charts.append(Chart("timeline", t("briefing.chart_timeline"), chart, t("overview.timeline_caption")))
+    progress_chart, progress_table = _region_progress(run, spec, look)
+    if progress_chart:
+        charts.append(progress_chart)
+        tables.insert(1, progress_table)
     charts.append(_map_chart(run, spec, params, look.names))
     tables.insert(1, _flows_table(run, spec, params))
     scored = 0

@@ -21,6 +21,7 @@ from dashboard.briefing import Files, Spec, build
 from dashboard.briefing.__main__ import main as cli
 from dashboard.briefing.content import SLIDE_ROWS, Runner
 from dashboard.briefing.pptx_writer import KEYS_PER_SLIDE, SOURCES_PER_SLIDE
+from dashboard.briefing.summary import long_date
 from dashboard.i18n import t
 from dashboard.measures.catalogue import measure
 from tests.dashboard.pdf_text import read
@@ -124,6 +125,7 @@ def test_deck_and_pdf_hold_every_section(packs, view: str, state: str | None) ->
     deck = Presentation(io.BytesIO(files.pptx))
     pictures = sum(1 for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13)
     assert pictures == len(pack.charts) and "map" in {c.key for c in pack.charts}
+    assert state or "progress" in {c.key for c in pack.charts}  # the region's Joint Plan progress (TKM has no item)
     assert files.names == (f"{pack.spec.stem}.pptx", f"{pack.spec.stem}.pdf")
     assert pack.spec.stem == f"briefing_{state or 'region'}_{pack.spec.filters.end.isoformat()}_{view}"
 
@@ -371,3 +373,28 @@ def test_the_shortlist_is_marked_illustrative_exactly_when_synthetic_rows_score(
     assert with_demo.pack.synthetic_scored > 0 and without.pack.synthetic_scored == 0
     assert not without.pack.illustrative
     assert not any(MARK in " ".join(texts) for texts in slides_text(without.pptx))
+
+
+@pytest.mark.parametrize("view", ["public", "internal"])
+def test_the_regional_joint_plan_chart_and_its_table_equal_the_measures(packs, fixture_warehouse: Path, view) -> None:
+    """The pillar progress page's heatmap, as an image, with its cells listed: their totals are the region's measures
+    as of the period end and since the briefing date (2013-01-01 in these packs)."""
+    pack = packs[(view, None)].pack
+    chart = next(c for c in pack.charts if c.key == "progress")
+    assert chart.png.startswith(b"\x89PNG") and chart.title == t(
+        "briefing.chart_progress", end=long_date(pack.spec.filters.end)
+    )
+    heat = chart.figure.data[0]
+    assert heat.type == "heatmap"
+    table = next(tb for tb in pack.tables if tb.key == "progress").frame
+    con = cursor(path_for(view, fixture_warehouse))
+    since = pack.spec.since
+    for column, key in (
+        (t("briefing.col_items"), "jpoa_items"),
+        (t("briefing.col_completed"), "jpoa_completed"),
+        (t("briefing.col_completed_since", since=long_date(since)), "jpoa_completed_since"),
+    ):
+        total = sum(int(v) for v in table[column])
+        assert total == measure_value(con, key, pack.spec.filters, since), column
+    states = list(dict.fromkeys(table[t("briefing.col_state")]))
+    assert states == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]  # by code, not ranked
