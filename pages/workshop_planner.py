@@ -44,6 +44,7 @@ for dim, labels in (("area", area_labels), ("pillar", pillar_labels)):
         FIGURES[f"matrix_{dim}"],
         charts.matrix_figure(matrix, labels, names),
         charts.matrix_table(matrix, labels),
+        column_config={"dimension": None, "kind": st.column_config.TextColumn(t("workshop_planner.col_dimension"))},
     )
 
 # --- States not reached lately -------------------------------------------------------------------------------------
@@ -140,7 +141,8 @@ else:
             "rank": st.column_config.NumberColumn(t("workshop_planner.col_rank")),
             "state_id": st.column_config.TextColumn(t("workshop_planner.col_code")),
             "state_name": st.column_config.TextColumn(t("workshop_planner.col_state")),
-            "dimension": st.column_config.TextColumn(t("workshop_planner.col_dimension")),
+            "dimension": None,  # the code, for the downloads; the kind in words beside it
+            "kind": st.column_config.TextColumn(t("workshop_planner.col_dimension")),
             "topic": None,
             "topic_label": st.column_config.TextColumn(t("workshop_planner.col_topic")),
             "focus_score": st.column_config.NumberColumn(t("workshop_planner.col_score"), format="%.2f"),

@@ -353,7 +353,7 @@ def _shortlist_table(run: Runner, spec: Spec, filters: flt.Filters, look: _Looku
     frame = {
         t("workshop_planner.col_rank"): [_cell(v) for v in table["rank"]],
         t("briefing.col_state"): [_cell(v) for v in table["state_name"]],
-        t("workshop_planner.col_dimension"): [t(f"workshop_planner.dimension_{d}") for d in table["dimension"]],
+        t("workshop_planner.col_dimension"): [_cell(v) for v in table["kind"]],
         t("workshop_planner.col_topic"): [_cell(v) for v in table["topic_label"]],
         t("workshop_planner.col_score"): [f"{v:.2f}" for v in table["focus_score"]],
         t("workshop_planner.col_months"): [

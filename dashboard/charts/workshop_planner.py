@@ -40,6 +40,11 @@ def topic_label(dimension: str, topic: str, area_labels: dict[str, str], pillar_
     return labels.get(topic, topic)
 
 
+def kind_label(dimension: str) -> str:
+    """The kind of topic in words: "Assistance area" or "Strategy pillar" (the code stays in `dimension`)."""
+    return t(f"workshop_planner.dimension_{dimension}")
+
+
 def _count(n: int, key: str, **values: object) -> str:
     return t(f"workshop_planner.{key}{'_one' if n == 1 else ''}", n=n, **values)
 
@@ -65,6 +70,7 @@ SHORTLIST_COLUMNS = (
     "state_id",
     "state_name",
     "dimension",
+    "kind",
     "topic",
     "topic_label",
     "focus_score",
@@ -82,6 +88,7 @@ def shortlist_table(scores: pd.DataFrame, area_labels: dict[str, str], pillar_la
         return pd.DataFrame(columns=list(SHORTLIST_COLUMNS))
     out = scores.reset_index(drop=True).copy()
     out["topic_label"] = [topic_label(r.dimension, r.topic, area_labels, pillar_labels) for r in out.itertuples()]
+    out["kind"] = out["dimension"].map(kind_label)
     out["reason"] = [reason(row, row["topic_label"]) for _, row in out.iterrows()]
     out.insert(0, "rank", range(1, len(out) + 1))
     synthetic = ["synthetic_rows"] if "synthetic_rows" in out.columns else []  # the mark and the download say so
@@ -148,11 +155,13 @@ def matrix_figure(matrix: pd.DataFrame, labels: dict[str, str], state_names: dic
 def matrix_table(matrix: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     out = matrix.copy()
     out["topic_label"] = out["topic"].map(lambda c: labels.get(c, c))
+    out["kind"] = out["dimension"].map(kind_label)
     return out[
         [
             "state_id",
             "state_name",
             "dimension",
+            "kind",
             "topic",
             "topic_label",
             "last_covered",

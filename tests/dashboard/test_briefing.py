@@ -323,6 +323,8 @@ def test_the_shortlist_section_holds_the_planners_rows_for_the_weights(fixture_w
     assert list(frame[t("workshop_planner.col_reason")]) == list(expected["reason"])
     assert list(frame[t("briefing.col_state")]) == list(expected["state_name"])
     assert list(frame[t("workshop_planner.col_topic")]) == list(expected["topic_label"])
+    assert list(frame[t("workshop_planner.col_dimension")]) == list(expected["kind"])
+    assert set(expected["kind"]) == {"Assistance area", "Strategy pillar"}  # the kind in words, never the code
     assert list(frame[t("workshop_planner.col_score")]) == [f"{v:.2f}" for v in expected["focus_score"]]
     if state:
         assert set(expected["state_id"]) == {"KGZ"}

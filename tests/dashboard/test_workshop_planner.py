@@ -41,6 +41,7 @@ def test_the_known_gap_tops_the_shortlist_with_its_reason(run_page) -> None:
     table = shortlist(at)
     top = table.iloc[0]
     assert (top["state_id"], top["dimension"], top["topic"]) == ("KGZ", "area", "physical_protection")
+    assert top["kind"] == "Assistance area"
     assert top["focus_score"] == pytest.approx(18.33)
     assert top["reason"] == (
         "1 unmet request item in Physical protection; no meeting on Physical protection attended in the period"
@@ -115,6 +116,7 @@ def test_shortlist_exports_to_excel(run_page, clicked_downloads, monkeypatch: py
     header = rows[0]
     assert rows[1][header.index("topic")] == "physical_protection"
     assert rows[1][header.index("reason")].startswith("1 unmet request item")
+    assert (rows[1][header.index("kind")], rows[2][header.index("kind")]) == ("Assistance area", "Strategy pillar")
     about = dict(r for r in book["About"].iter_rows(values_only=True) if r[0])
     assert about["Definition: Focus score"].startswith("How strongly")
 
@@ -157,3 +159,5 @@ def test_the_shortlist_goes_into_a_briefing_pack_with_the_pages_weights(run_page
     table = next(tb for tb in build(spec).pack.tables if tb.key == "shortlist")
     assert list(table.frame[t("workshop_planner.col_reason")]) == list(page["reason"])
     assert list(table.frame[t("workshop_planner.col_topic")]) == list(page["topic_label"])
+    assert list(table.frame[t("workshop_planner.col_dimension")]) == list(page["kind"])
+    assert set(page["kind"]) <= {"Assistance area", "Strategy pillar"}

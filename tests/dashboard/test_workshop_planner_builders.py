@@ -37,6 +37,8 @@ def test_reasons_in_words() -> None:
         "1 Joint Plan item under Pillar II not completed; no meeting on Pillar II attended in the period"
     )
     assert list(table["rank"]) == [1, 2]
+    assert list(table["kind"]) == ["Assistance area", "Strategy pillar"]  # in words; the code stays in dimension
+    assert list(table["dimension"]) == ["area", "pillar"]
 
 
 def test_empty_shortlist_keeps_its_columns() -> None:
