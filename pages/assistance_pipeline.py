@@ -12,11 +12,13 @@ from dashboard.charts import assistance_pipeline as charts
 from dashboard.figures import AREA_GAP, PIPELINE_STAGES, RULE_MEASURES, STAGE_DAYS, of_page
 from dashboard.i18n import t
 from dashboard.text import markdown
-from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui import blocks, chrome, embed, lookups, sidebar
+from dashboard.ui.embed import embedded
 from dashboard.warehouse import query
 
 FIGURES = of_page("assistance_pipeline")
 SELECTED_KEY = "pipeline_request"
+REQUEST_PARAM = "request"  # an embedded page's request, from its link
 MAX_DOTS = 1500  # per stage: beyond that a browser cannot draw the dots and they add nothing
 MAX_OPTIONS = 1000  # the request picker lists the most recent; narrower filters reach older ones
 
@@ -196,16 +198,21 @@ if len(options) > MAX_OPTIONS:
     st.caption(m("request_options_capped", shown=MAX_OPTIONS, total=int(counts["requests_received"])))
     options = options.head(MAX_OPTIONS)
 names = charts.request_options(options)
-if st.session_state.get(SELECTED_KEY) not in names:
-    st.session_state.pop(SELECTED_KEY, None)  # the filters changed: the previous choice is no longer listed
-chosen = st.selectbox(
-    m("request_select"),
-    list(names),
-    index=charts.default_request(options),
-    format_func=names.get,
-    key=SELECTED_KEY,
-    help=m("request_select_help"),
-)
+if embedded():  # no picker: the request the link names (?request=...), else the page's default, said in words
+    default = list(names)[charts.default_request(options)] if names else None
+    chosen = embed.url_choice(REQUEST_PARAM, list(names), default)
+    embed.locked([(m("request_select"), names[chosen] if chosen else "–")])
+else:
+    if st.session_state.get(SELECTED_KEY) not in names:
+        st.session_state.pop(SELECTED_KEY, None)  # the filters changed: the previous choice is no longer listed
+    chosen = st.selectbox(
+        m("request_select"),
+        list(names),
+        index=charts.default_request(options),
+        format_func=names.get,
+        key=SELECTED_KEY,
+        help=m("request_select_help"),
+    )
 one = dict(params, request_id=chosen, show_unpublished=internal)
 detail = query("assistance_pipeline_request_detail", view, withheld=m("summary_withheld"), **one).iloc[0]
 blocks.note(FIGURES["request_facts"], m("request_as_of", end=end))

@@ -11,13 +11,15 @@ from dashboard.charts import coverage_map as charts
 from dashboard.figures import COVERAGE_STATE, of_page
 from dashboard.filters import Filters
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome, sidebar
+from dashboard.ui import blocks, chrome, embed, sidebar
+from dashboard.ui.embed import embedded
 from dashboard.warehouse import query
 
 FOCUS = "cov_focus"  # the Focus State selectbox (None: every State in the filter)
 MAP_GEN = "cov_map_gen"  # bumped to give the map a new key, which clears its selection
 LAST_PICK = "cov_last_pick"  # the State last picked on the map, so a stale selection never overrides the selectbox
 MEASURE = "cov_measure"
+MEASURE_PARAM, FLOWS_PARAM = "measure", "flows"  # an embedded map's measure and flows switch, from its link
 FIGURES = of_page("coverage_map")
 
 
@@ -46,6 +48,66 @@ def nothing_because(filters: Filters, name: str, focus: str | None, what: str, c
     blocks.empty_state("common.no_data_period", what=t(what))
 
 
+def controls(
+    url_focus: str | None, in_scope: tuple[str, ...], names: dict[str, str]
+) -> tuple[str, str | None, bool, str]:
+    """The page's own controls: the measure to shade by, the focus State (from the URL on a session's first visit,
+    then from the map selection or the box) and the flows switch; and the map's key (its selection)."""
+    if FOCUS not in st.session_state:
+        st.session_state[FOCUS] = url_focus if url_focus in in_scope else None
+    map_key = f"cov_map_{st.session_state.setdefault(MAP_GEN, 0)}"
+    picked = charts.selected_state(st.session_state.get(map_key), in_scope)
+    previous_pick = st.session_state.get(LAST_PICK)
+    if picked != previous_pick:
+        st.session_state[LAST_PICK] = picked
+        if picked:
+            st.session_state[FOCUS] = picked
+        elif st.session_state.get(FOCUS) == previous_pick:
+            st.session_state[FOCUS] = None  # the selection was cleared on the map (its own toolbar button)
+    if st.session_state[FOCUS] not in in_scope:
+        st.session_state[FOCUS] = None
+
+    columns = st.columns([3, 2])
+    with columns[0]:
+        measure = (
+            st.segmented_control(
+                t("coverage_map.measure_label"),
+                charts.MEASURES,
+                default=charts.MEASURES[0],
+                required=True,
+                key=MEASURE,
+                format_func=lambda m: t(f"coverage_map.measure_{m}"),
+                help=t("coverage_map.measure_help"),
+            )
+            or charts.MEASURES[0]
+        )
+    with columns[1]:
+        focus = st.selectbox(
+            t("coverage_map.focus_label"),
+            [None, *in_scope],
+            key=FOCUS,
+            format_func=lambda c: t("coverage_map.focus_all") if c is None else names.get(c, c),
+            placeholder=t("coverage_map.focus_all"),
+            help=t("coverage_map.focus_help"),
+            on_change=focus_chosen,
+        )
+
+    shown, flows_switch, action = st.columns([4, 1.4, 1.1], vertical_alignment="center")
+    if focus:
+        shown.markdown(t("coverage_map.showing", state=text.markdown(names[focus])))
+        action.button(t("coverage_map.clear_selection"), on_click=clear_focus, icon=":material/close:", width="stretch")
+    else:
+        shown.markdown(t("coverage_map.showing_all"))
+    show_flows = flows_switch.toggle(
+        t("coverage_map.show_flows"), value=True, key="cov_show_flows", help=t("coverage_map.show_flows_help")
+    )
+    if focus:
+        st.query_params["focus"] = focus
+    elif "focus" in st.query_params:
+        del st.query_params["focus"]
+    return measure, focus, show_flows, map_key
+
+
 chrome.open_page(__file__)
 url_focus = st.query_params.get("focus")  # read before the sidebar rewrites the URL from the filters
 filters = sidebar.sidebar_filters()
@@ -58,58 +120,20 @@ as_of = filters.end.strftime("%d %b %Y")
 # --- focus: from the URL on a session's first visit, then from the map selection or the box -------------------
 names = dict(zip(states["state_id"], states["name_en"], strict=True))
 in_scope = tuple(charts.state_table(states, None)["state_id"])
-if FOCUS not in st.session_state:
-    st.session_state[FOCUS] = url_focus if url_focus in in_scope else None
-map_key = f"cov_map_{st.session_state.setdefault(MAP_GEN, 0)}"
-picked = charts.selected_state(st.session_state.get(map_key), in_scope)
-previous_pick = st.session_state.get(LAST_PICK)
-if picked != previous_pick:
-    st.session_state[LAST_PICK] = picked
-    if picked:
-        st.session_state[FOCUS] = picked
-    elif st.session_state.get(FOCUS) == previous_pick:
-        st.session_state[FOCUS] = None  # the selection was cleared on the map (its own toolbar button)
-if st.session_state[FOCUS] not in in_scope:
-    st.session_state[FOCUS] = None
-
-controls = st.columns([3, 2])
-with controls[0]:
-    measure = (
-        st.segmented_control(
-            t("coverage_map.measure_label"),
-            charts.MEASURES,
-            default=charts.MEASURES[0],
-            required=True,
-            key=MEASURE,
-            format_func=lambda m: t(f"coverage_map.measure_{m}"),
-            help=t("coverage_map.measure_help"),
-        )
-        or charts.MEASURES[0]
+if embedded():  # no controls: the measure, the focus and the flows the link sets (or their defaults), said in words
+    measure = embed.url_choice(MEASURE_PARAM, charts.MEASURES, charts.MEASURES[0])
+    focus = url_focus if url_focus in in_scope else None
+    show_flows = st.query_params.get(FLOWS_PARAM, "1") != "0"
+    map_key = None
+    embed.locked(
+        [
+            (t("coverage_map.measure_label"), t(f"coverage_map.measure_{measure}")),
+            (t("coverage_map.focus_label"), names[focus] if focus else t("coverage_map.focus_all")),
+            (t("coverage_map.show_flows"), t(f"common.embedded_{'shown' if show_flows else 'hidden'}")),
+        ]
     )
-with controls[1]:
-    focus = st.selectbox(
-        t("coverage_map.focus_label"),
-        [None, *in_scope],
-        key=FOCUS,
-        format_func=lambda c: t("coverage_map.focus_all") if c is None else names.get(c, c),
-        placeholder=t("coverage_map.focus_all"),
-        help=t("coverage_map.focus_help"),
-        on_change=focus_chosen,
-    )
-
-shown, flows_switch, action = st.columns([4, 1.4, 1.1], vertical_alignment="center")
-if focus:
-    shown.markdown(t("coverage_map.showing", state=text.markdown(names[focus])))
-    action.button(t("coverage_map.clear_selection"), on_click=clear_focus, icon=":material/close:", width="stretch")
 else:
-    shown.markdown(t("coverage_map.showing_all"))
-show_flows = flows_switch.toggle(
-    t("coverage_map.show_flows"), value=True, key="cov_show_flows", help=t("coverage_map.show_flows_help")
-)
-if focus:
-    st.query_params["focus"] = focus
-elif "focus" in st.query_params:
-    del st.query_params["focus"]
+    measure, focus, show_flows, map_key = controls(url_focus, in_scope, names)
 
 # --- the map ---------------------------------------------------------------------------------------------------
 venues = query("coverage_map_venues", view, **params, focus=focus)
@@ -160,16 +184,8 @@ if not show_flows and not flows.empty:
 
 map_column, legend_column = st.columns([3, 1])
 with map_column:
-    blocks.deck_block(
-        FIGURES["map"],
-        deck,
-        map_synthetic,
-        on_select="rerun",
-        selection_mode="single-object",
-        key=map_key,
-        height=640,
-        alt=t("coverage_map.map_alt"),
-    )
+    selection = {"on_select": "rerun", "selection_mode": "single-object", "key": map_key} if map_key else {}
+    blocks.deck_block(FIGURES["map"], deck, map_synthetic, height=640, alt=t("coverage_map.map_alt"), **selection)
 with legend_column:
     st.markdown(t("coverage_map.legend_header", measure=t(f"coverage_map.measure_{measure}")))
     extra = []

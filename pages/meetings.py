@@ -7,7 +7,8 @@ import streamlit as st
 from dashboard.charts import meetings as charts
 from dashboard.figures import of_page
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui import blocks, chrome, embed, lookups, sidebar
+from dashboard.ui.embed import embedded
 from dashboard.warehouse import query
 
 EVENT_KEY = "mt_event"
@@ -72,20 +73,24 @@ if chosen_outside:
         st.info(t("meetings.unknown_event"), icon=":material/help:")
     else:
         names = {requested: charts.event_options(found)[requested], **names}
-if EVENT_KEY not in st.session_state or st.session_state[EVENT_KEY] not in names:
-    st.session_state[EVENT_KEY] = requested if requested in names else None
-chosen = st.selectbox(
-    t("meetings.pick_event"),
-    list(names),
-    key=EVENT_KEY,
-    format_func=lambda event_id: names.get(event_id, event_id),
-    placeholder=t("meetings.pick_event_placeholder"),
-    help=t("meetings.pick_event_help"),
-)
-if chosen:
-    st.query_params[charts.EVENT_PARAM] = chosen
-elif charts.EVENT_PARAM in st.query_params:
-    del st.query_params[charts.EVENT_PARAM]
+if embedded():  # no picker: the meeting the link names, said in words
+    chosen = requested if requested in names else None
+    embed.locked([(t("meetings.pick_event"), names[chosen] if chosen else t("meetings.pick_event_none"))])
+else:
+    if EVENT_KEY not in st.session_state or st.session_state[EVENT_KEY] not in names:
+        st.session_state[EVENT_KEY] = requested if requested in names else None
+    chosen = st.selectbox(
+        t("meetings.pick_event"),
+        list(names),
+        key=EVENT_KEY,
+        format_func=lambda event_id: names.get(event_id, event_id),
+        placeholder=t("meetings.pick_event_placeholder"),
+        help=t("meetings.pick_event_help"),
+    )
+    if chosen:
+        st.query_params[charts.EVENT_PARAM] = chosen
+    elif charts.EVENT_PARAM in st.query_params:
+        del st.query_params[charts.EVENT_PARAM]
 
 if not chosen:
     st.caption(t("meetings.pick_event_prompt"))

@@ -6,13 +6,16 @@ import streamlit as st
 from dashboard.charts import pillar_progress as charts
 from dashboard.figures import JPOA_CELL, of_page
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui import blocks, chrome, embed, lookups, sidebar
+from dashboard.ui.embed import embedded
 from dashboard.warehouse import query
 
 FIGURES = of_page("pillar_progress")
 HEATMAP_KEY = f"chart_{FIGURES['heatmap'].name}"  # the heatmap's widget key (blocks.chart_block)
 STATE_KEY = "pp_state"
 PILLAR_KEY = "pp_pillar"
+#: An embedded page's dates and drill-down cell, from its link.
+AS_OF_PARAM, SINCE_PARAM, STATE_PARAM, PILLAR_PARAM = "as_of", "since", "state", "pillar"
 
 
 def pick_cell() -> None:
@@ -34,23 +37,28 @@ st.caption(t("pillar_progress.not_a_score"))
 options = lookups.choices()
 names, pillar_labels, status_labels = lookups.actor_names(), lookups.labels("pillar"), lookups.labels("item_status")
 
-left, right, _ = st.columns([1, 1, 2])
-as_of = left.date_input(
-    t("pillar_progress.as_of"),
-    value=filters.end,
-    min_value=options.first_date,
-    max_value=options.last_date,
-    format="YYYY-MM-DD",
-    help=t("pillar_progress.as_of_help"),
-)
-since = right.date_input(
-    t("pillar_progress.since"),
-    value=filters.start,
-    min_value=options.first_date,
-    max_value=options.last_date,
-    format="YYYY-MM-DD",
-    help=t("pillar_progress.since_help"),
-)
+if embedded():  # no date inputs: the dates the link sets (?as_of=...&since=...), else the period's, said in words
+    as_of = embed.url_date(AS_OF_PARAM, filters.end, options.first_date, options.last_date)
+    since = embed.url_date(SINCE_PARAM, filters.start, options.first_date, options.last_date)
+    embed.locked([(t("pillar_progress.as_of"), as_of.isoformat()), (t("pillar_progress.since"), since.isoformat())])
+else:
+    left, right, _ = st.columns([1, 1, 2])
+    as_of = left.date_input(
+        t("pillar_progress.as_of"),
+        value=filters.end,
+        min_value=options.first_date,
+        max_value=options.last_date,
+        format="YYYY-MM-DD",
+        help=t("pillar_progress.as_of_help"),
+    )
+    since = right.date_input(
+        t("pillar_progress.since"),
+        value=filters.start,
+        min_value=options.first_date,
+        max_value=options.last_date,
+        format="YYYY-MM-DD",
+        help=t("pillar_progress.since_help"),
+    )
 as_of, since = as_of or filters.end, since or filters.start
 if since > as_of:
     st.warning(t("pillar_progress.dates_swapped"), icon=":material/swap_horiz:")
@@ -91,8 +99,7 @@ blocks.chart_block(
         "share_completed": st.column_config.NumberColumn(t("pillar_progress.col_share"), format="%.2f"),
         "cell_text": t("pillar_progress.col_cell"),
     },
-    on_select=pick_cell,
-    selection_mode="points",
+    **({} if embedded() else {"on_select": pick_cell, "selection_mode": "points"}),
 )
 blocks.definitions(JPOA_CELL)
 
@@ -112,13 +119,23 @@ if st.session_state.get(STATE_KEY) not in states or st.session_state.get(PILLAR_
     # Start on the first cell (in the fixed order) that holds items.
     first = table[table["items"] > 0].iloc[0]
     st.session_state[STATE_KEY], st.session_state[PILLAR_KEY] = first["state_id"], first["pillar_id"]
-pick_state, pick_pillar, _ = st.columns([1, 1, 2])
-state = pick_state.selectbox(
-    t("pillar_progress.drill_state"), states, key=STATE_KEY, format_func=lambda c: f"{names.get(c, c)} ({c})"
-)
-pillar = pick_pillar.selectbox(
-    t("pillar_progress.drill_pillar"), pillars, key=PILLAR_KEY, format_func=lambda p: pillar_labels.get(p, p)
-)
+if embedded():  # no pickers: the cell the link names (?state=...&pillar=...), else the first that holds items
+    state = embed.url_choice(STATE_PARAM, states, st.session_state[STATE_KEY])
+    pillar = embed.url_choice(PILLAR_PARAM, pillars, st.session_state[PILLAR_KEY])
+    embed.locked(
+        [
+            (t("pillar_progress.drill_state"), names.get(state, state)),
+            (t("pillar_progress.drill_pillar"), pillar_labels.get(pillar, pillar)),
+        ]
+    )
+else:
+    pick_state, pick_pillar, _ = st.columns([1, 1, 2])
+    state = pick_state.selectbox(
+        t("pillar_progress.drill_state"), states, key=STATE_KEY, format_func=lambda c: f"{names.get(c, c)} ({c})"
+    )
+    pillar = pick_pillar.selectbox(
+        t("pillar_progress.drill_pillar"), pillars, key=PILLAR_KEY, format_func=lambda p: pillar_labels.get(p, p)
+    )
 items = query("pillar_progress_items", view, **filters.params(), **dates, state=state, pillar=pillar)
 if items.empty:
     blocks.empty_state("pillar_progress.drill_none")

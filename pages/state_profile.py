@@ -12,8 +12,9 @@ from dashboard.charts import state_profile as charts
 from dashboard.charts.pillar_progress import day_label
 from dashboard.figures import of_page
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui import blocks, chrome, embed, lookups, sidebar
 from dashboard.ui import briefing as briefing_ui
+from dashboard.ui.embed import embedded
 from dashboard.warehouse import query
 
 STATE_KEY = "sp_state"
@@ -29,24 +30,28 @@ chrome.page_header("state_profile", counts_requests=True, synthetic=filters.synt
 
 states = lookups.choices().states
 names = lookups.actor_names()
-if STATE_KEY not in st.session_state or st.session_state[STATE_KEY] not in states:
-    if requested in states:
-        st.session_state[STATE_KEY] = requested
-    else:
-        if requested:
-            st.info(t("state_profile.unknown_state"), icon=":material/help:")
-        remembered = st.session_state.get(REMEMBERED_KEY)
-        st.session_state[STATE_KEY] = remembered if remembered in states else states[0]
-pick, _ = st.columns([1, 2])
-state = pick.selectbox(
-    t("state_profile.pick_state"),
-    states,
-    key=STATE_KEY,
-    format_func=lambda c: f"{names.get(c, c)} ({c})",
-    help=t("state_profile.pick_state_help"),
-)
-st.session_state[REMEMBERED_KEY] = state
-st.query_params["state"] = state
+if embedded():  # no picker: the State the link names, else the first, said in words
+    state = requested if requested in states else states[0]
+    embed.locked([(t("state_profile.pick_state"), f"{names.get(state, state)} ({state})")])
+else:
+    if STATE_KEY not in st.session_state or st.session_state[STATE_KEY] not in states:
+        if requested in states:
+            st.session_state[STATE_KEY] = requested
+        else:
+            if requested:
+                st.info(t("state_profile.unknown_state"), icon=":material/help:")
+            remembered = st.session_state.get(REMEMBERED_KEY)
+            st.session_state[STATE_KEY] = remembered if remembered in states else states[0]
+    pick, _ = st.columns([1, 2])
+    state = pick.selectbox(
+        t("state_profile.pick_state"),
+        states,
+        key=STATE_KEY,
+        format_func=lambda c: f"{names.get(c, c)} ({c})",
+        help=t("state_profile.pick_state_help"),
+    )
+    st.session_state[REMEMBERED_KEY] = state
+    st.query_params["state"] = state
 st.caption(t("state_profile.filters_note"))
 
 view = chrome.view()

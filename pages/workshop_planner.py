@@ -9,7 +9,7 @@ from dashboard.briefing.content import Spec
 from dashboard.charts import workshop_planner as charts
 from dashboard.figures import of_page
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome, lookups, sidebar
+from dashboard.ui import blocks, chrome, embed, lookups, sidebar
 from dashboard.ui import briefing as briefing_ui
 from dashboard.ui.embed import embedded
 from dashboard.warehouse import query
@@ -49,10 +49,11 @@ for dim, labels in (("area", area_labels), ("pillar", pillar_labels)):
 
 # --- States not reached lately -------------------------------------------------------------------------------------
 st.subheader(t("workshop_planner.not_reached_header"))
-months = (
-    charts.DEFAULT_MONTHS
-    if embedded()
-    else int(
+if embedded():  # no input: the N the link sets (?months=...), else the default, said in words
+    months = int(embed.url_number("months", charts.DEFAULT_MONTHS, 1, 240))
+    embed.locked([(t("workshop_planner.months_label"), str(months))])
+else:
+    months = int(
         st.number_input(
             t("workshop_planner.months_label"),
             min_value=1,
@@ -63,7 +64,6 @@ months = (
             help=t("workshop_planner.months_help"),
         )
     )
-)
 states = query("workshop_planner_not_reached", view, **params, months=months)
 not_reached = charts.not_reached_table(states)
 since = states["recent_from"].iloc[0].strftime("%Y-%m-%d") if not states.empty else filters.start.isoformat()
@@ -88,7 +88,22 @@ else:
 # --- shortlist -----------------------------------------------------------------------------------------------------
 st.subheader(t("workshop_planner.shortlist_header"))
 weights, size = charts.DEFAULT_WEIGHTS, charts.DEFAULT_SIZE
-if not embedded():
+if embedded():  # no inputs: the weights and length the link sets (?w_unmet=...&size=...), else the defaults
+    weights = charts.Weights(
+        unmet=embed.url_number("w_unmet", weights.unmet, 0.0, 100.0),
+        jpoa=embed.url_number("w_jpoa", weights.jpoa, 0.0, 100.0),
+        months=embed.url_number("w_months", weights.months, 0.0, 100.0),
+    )
+    size = int(embed.url_number("size", size, 1, 100))
+    embed.locked(
+        [
+            (t("workshop_planner.w_unmet"), f"{weights.unmet:g}"),
+            (t("workshop_planner.w_jpoa"), f"{weights.jpoa:g}"),
+            (t("workshop_planner.w_months"), f"{weights.months:g}"),
+            (t("workshop_planner.size_label"), str(size)),
+        ]
+    )
+else:
     with st.expander(t("workshop_planner.weights_header"), expanded=True, icon=":material/tune:"):
         left, middle, right, last = st.columns(4)
         weights = charts.Weights(

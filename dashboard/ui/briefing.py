@@ -17,7 +17,7 @@ from dashboard.briefing.content import BASE_URL_ENV, DEFAULT_BASE_URL, Spec
 from dashboard.briefing.summary import Summary, long_date
 from dashboard.figures import Figure
 from dashboard.i18n import t
-from dashboard.ui import blocks
+from dashboard.ui import blocks, embed
 from dashboard.ui.embed import embedded
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def since_date(filters: flt.Filters, requested: str | None, where: DeltaGenerato
     if embedded():
         day = _within(requested, filters)
         if day != filters.start:
-            st.caption(t("briefing.since_caption", since=long_date(day)))
+            embed.locked([(t("briefing.since_label"), long_date(day))])
         return day if day != filters.start else None
     stored = st.session_state.get(SINCE_KEY)
     if SINCE_KEY not in st.session_state:

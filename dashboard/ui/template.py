@@ -17,8 +17,14 @@ def _workbook() -> bytes:
 
 
 def template_download() -> None:
+    """The template's heading, what it is, and its download (none in an embedded view, which has no controls: the
+    file is fetched from the dashboard itself)."""
+    from dashboard.ui.embed import embedded
+
     st.subheader(t("load_details.template_header"))
     st.caption(t("load_details.template_body"))
+    if embedded():
+        return
     st.download_button(
         t("load_details.template_download"),
         _workbook,

@@ -36,8 +36,9 @@ def internal_server(shipped_warehouse: Path, chromium: str):
     process.wait(timeout=10)
 
 
-def framed(browser, server: str, path: str, shot: str):
-    """The page in an <iframe> of a blank host page, as the README's snippet embeds it; returns (page, frame)."""
+def framed(browser, server: str, path: str, shot: str, chart: str = "stPlotlyChart"):
+    """The page in an <iframe> of a blank host page, as the README's snippet embeds it, once its `chart` is drawn;
+    returns (page, frame)."""
     context = browser.new_context(viewport={"width": 1300, "height": 1800})
     page = context.new_page()
     page.set_content(
@@ -47,7 +48,7 @@ def framed(browser, server: str, path: str, shot: str):
     frame.locator('[data-testid="stApp"]').wait_for(timeout=30000)
     inner = next(f for f in page.frames if f.url.startswith(server))
     wait_until_idle(inner)
-    inner.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=30000)
+    inner.wait_for_selector(f'[data-testid="{chart}"]', timeout=30000)
     wait_until_idle(inner)
     inner.wait_for_timeout(1000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -91,5 +92,38 @@ def test_embedded_planner_in_an_iframe(browser, internal_server: str) -> None:
         for test_id in WIDGETS:
             assert inner.locator(f'[data-testid="{test_id}"]').count() == 0, f"embedded view shows {test_id}"
         assert "Public view" in inner.locator("body").inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "chart", "words"),
+    [
+        (
+            "pillar_progress?embed=true&as_of=2020-12-31&since=2018-01-01&state=KAZ&pillar=II",
+            "stPlotlyChart",
+            ("Set by the link", "2020-12-31", "2018-01-01", "Kazakhstan"),
+        ),
+        (
+            "coverage_map?embed=true&measure=requests_open_at_end&focus=KGZ&flows=0",
+            "stDeckGlJsonChart",
+            ("Set by the link", "Kyrgyzstan", "hidden"),
+        ),
+    ],
+    ids=["pillar_progress", "coverage_map"],
+)
+def test_a_page_with_its_own_controls_shows_their_values_instead(
+    browser, internal_server: str, path: str, chart: str, words: tuple[str, ...]
+) -> None:
+    """Pages with controls of their own (dates, pickers, a measure switch): none drawn, their values from the link."""
+    context, inner = framed(browser, internal_server, path, f"embed_{path.split('?')[0]}", chart)
+    try:
+        for test_id in WIDGETS:
+            assert inner.locator(f'[data-testid="{test_id}"]').count() == 0, f"embedded view shows {test_id}"
+        assert inner.locator('[data-testid="stException"]').count() == 0
+        body = inner.locator("body").inner_text()
+        assert "Public view" in body
+        for word in words:
+            assert word in body, word
     finally:
         context.close()
