@@ -180,7 +180,7 @@ elif len(arc_layer) < len(flows):
 if measure == "requests_open_at_end" and not int(table["requests_open_at_end"].sum()):
     nothing_because(filters, "coverage_map_states", focus, "coverage_map.what_requests", "requests_open_at_end")
 if not show_flows and not flows.empty:
-    st.caption(t("coverage_map.flows_hidden"))
+    st.caption(t("coverage_map.flows_hidden_embedded" if embedded() else "coverage_map.flows_hidden"))
 
 map_column, legend_column = st.columns([3, 1])
 with map_column:

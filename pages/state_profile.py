@@ -52,7 +52,7 @@ else:
     )
     st.session_state[REMEMBERED_KEY] = state
     st.query_params["state"] = state
-st.caption(t("state_profile.filters_note"))
+    st.caption(t("state_profile.filters_note"))  # embedded, the link sets both: the caption above says so
 
 view = chrome.view()
 params = dict(flt.with_states(filters, (state,)).params(), state=state)
