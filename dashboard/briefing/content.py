@@ -26,7 +26,7 @@ from dashboard.charts import overview as overview_charts
 from dashboard.charts import pillar_progress as progress_charts
 from dashboard.charts import state_profile as profile_charts
 from dashboard.charts import workshop_planner as planner_charts
-from dashboard.charts.common import format_value
+from dashboard.charts.common import format_value, mark_illustrative
 from dashboard.charts.common import key_figures as common_key_figures
 from dashboard.figures import OVERVIEW_KEYS
 from dashboard.i18n import t
@@ -677,5 +677,9 @@ def gather(run: Runner, spec: Spec, progress: Progress = _no_progress) -> Pack:
 
 
 def with_images(pack: Pack, render: Callable[[Chart], bytes]) -> Pack:
-    """The pack with each chart rendered to PNG."""
-    return replace(pack, charts=tuple(replace(c, png=render(c)) for c in pack.charts))
+    """The pack with each chart rendered to PNG; when synthetic rows count in the pack, each image carries the
+    "Illustrative data" mark drawn into it, so a chart copied out of the deck keeps it."""
+    marked = tuple(
+        replace(c, figure=mark_illustrative(go.Figure(c.figure), int(pack.illustrative))) for c in pack.charts
+    )
+    return replace(pack, charts=tuple(replace(c, png=render(c)) for c in marked))

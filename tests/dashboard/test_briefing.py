@@ -22,6 +22,7 @@ from dashboard.briefing.__main__ import main as cli
 from dashboard.briefing.content import SLIDE_ROWS, Runner
 from dashboard.briefing.pptx_writer import KEYS_PER_SLIDE, SOURCES_PER_SLIDE
 from dashboard.briefing.summary import long_date
+from dashboard.charts.common import ILLUSTRATIVE_MARK
 from dashboard.i18n import t
 from dashboard.measures.catalogue import measure
 from tests.dashboard.pdf_text import read
@@ -204,12 +205,19 @@ def test_every_cited_source_is_listed_with_its_link_and_type(packs, fixture_ware
     assert links == {s.link for s in pack.sources if s.link}
 
 
+def marked(figure) -> bool:  # noqa: ANN001
+    return any(getattr(a, "name", None) == ILLUSTRATIVE_MARK for a in figure.layout.annotations)
+
+
 def test_the_mark_is_on_every_slide_and_page_exactly_when_synthetic_rows_count(fixture_warehouse: Path) -> None:
     path = public_path(fixture_warehouse)
     for state in ("KAZ", None):
         with_demo = build(Spec("public", default_filters(path), state), path)
         without = build(Spec("public", default_filters(path, synthetic=False), state), path)
         assert with_demo.pack.illustrative and not without.pack.illustrative
+        # The images themselves carry it (rendered from these figures): a chart copied out of the deck keeps it.
+        assert with_demo.pack.charts and all(marked(c.figure) for c in with_demo.pack.charts)
+        assert not any(marked(c.figure) for c in without.pack.charts)
         assert all(MARK in texts for texts in slides_text(with_demo.pptx))
         assert all(MARK in page for page in read(with_demo.pdf).pages)
         assert not any(MARK in " ".join(texts) for texts in slides_text(without.pptx))
