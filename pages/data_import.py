@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import access, settings, text
 from dashboard.charts import data_import as charts
 from dashboard.i18n import t
-from dashboard.ui import chrome
+from dashboard.ui import chrome, sidebar
 from dashboard.ui.downloads import download
 from etl import imports
 from etl.read import SourceError
@@ -161,6 +161,7 @@ def cancel() -> None:
 
 
 chrome.open_page(__file__)
+sidebar.as_of_filter()  # this page has no shared filters: the as-of selector alone
 chrome.page_header("data_import")
 warehouse = settings.internal_warehouse_path().resolve()
 

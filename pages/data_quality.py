@@ -11,7 +11,7 @@ from dashboard.charts import data_quality as charts
 from dashboard.figures import of_page
 from dashboard.filters import load_label
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome
+from dashboard.ui import blocks, chrome, sidebar
 from dashboard.warehouse import query, reading_load, snapshot_loads
 from etl.contract import TABLES_BY_NAME, UPDATE_DAYS
 
@@ -76,6 +76,7 @@ def load_rejects(run_id: str, shown_run: str) -> None:
 
 
 chrome.open_page(__file__)
+sidebar.as_of_filter()  # this page has no shared filters: the as-of selector alone
 chrome.page_header("data_quality", counts_requests=True)
 view = chrome.view()
 public = view == access.PUBLIC
