@@ -16,6 +16,8 @@ from dashboard.warehouse import snapshot_loads
 
 FILTERS_KEY = "filters"
 AS_OF_WIDGET = "w_asof"
+#: The selector's value for the latest load (None would show as no choice at all: "Choose an option").
+LATEST_LOAD = "latest"
 
 
 def _widget_state_from(filters: flt.Filters) -> None:
@@ -25,7 +27,7 @@ def _widget_state_from(filters: flt.Filters) -> None:
     st.session_state["w_areas"] = list(filters.areas)
     st.session_state["w_funders"] = list(filters.funders)
     st.session_state["w_synthetic"] = filters.synthetic
-    st.session_state[AS_OF_WIDGET] = filters.as_of_load
+    st.session_state[AS_OF_WIDGET] = filters.as_of_load or LATEST_LOAD
 
 
 def _page_id() -> str:
@@ -47,9 +49,9 @@ def as_of_select(loads: tuple[str, ...]) -> None:
     if loads:
         st.selectbox(
             t("filters.as_of_load"),
-            [None, *loads],
+            [LATEST_LOAD, *loads],
             key=AS_OF_WIDGET,
-            format_func=lambda load: t("filters.latest_load") if load is None else flt.load_label(load),
+            format_func=lambda load: t("filters.latest_load") if load == LATEST_LOAD else flt.load_label(load),
             help=t("filters.as_of_load_help"),
         )
 
@@ -70,7 +72,7 @@ def as_of_filter() -> str | None:
     stored = current_filters(choices(), loads)
     page = _page_id()
     if AS_OF_WIDGET not in st.session_state or st.session_state.get("_filters_page") != page:
-        st.session_state[AS_OF_WIDGET] = stored.as_of_load if stored.as_of_load in loads else None
+        st.session_state[AS_OF_WIDGET] = stored.as_of_load if stored.as_of_load in loads else LATEST_LOAD
     st.session_state["_filters_page"] = page
     with st.sidebar:
         as_of_select(loads)

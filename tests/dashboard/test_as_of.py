@@ -125,6 +125,7 @@ def test_data_and_sources_offers_the_as_of_selector_and_shows_the_chosen_loads_f
     latest_total = requests_total(at)
     selector = as_of_selector(at)
     assert list(selector.options)[0] == "Latest load" and len(selector.options) == 3
+    assert selector.value == "latest"  # shown as "Latest load", not as no choice ("Choose an option")
     assert not any(BANNER in w.value for w in at.warning)
 
     selector.set_value(first).run()
@@ -139,8 +140,8 @@ def test_data_and_sources_offers_the_as_of_selector_and_shows_the_chosen_loads_f
     at.switch_page("pages/data_quality.py").run()  # the choice follows to the next page, with its selector
     assert not at.exception, [e.value for e in at.exception]
     assert as_of_selector(at).value == first and any(BANNER in w.value for w in at.warning)
-    as_of_selector(at).set_value(None).run()
+    as_of_selector(at).set_value("latest").run()
     assert not any(BANNER in w.value for w in at.warning) and "asof" not in at.query_params
     if view == "internal":
         at.switch_page("pages/data_import.py").run()
-        assert not at.exception and as_of_selector(at).value is None
+        assert not at.exception and as_of_selector(at).value == "latest"
