@@ -23,6 +23,11 @@ def m(key: str, **values: object) -> str:
     return t(f"data_quality.{key}", **values)
 
 
+def capitalised(words: str) -> str:
+    """'national action plans' -> 'National action plans' (str.capitalize would lower 'Joint Plan')."""
+    return words[:1].upper() + words[1:]
+
+
 def clickable(figure: str, mode: str = "single-row") -> dict[str, object]:
     """In the internal view a summary's numbers open their rows on a click (a selected row or cell); the public
     view's tables are counts only and select nothing."""
@@ -111,7 +116,16 @@ if (row := picked("freshness", freshness)) is not None and row["table_name"] in 
 st.subheader(m("states_header"))
 st.caption(m("states_caption"))
 states = query("data_quality_states", view, central_asia=list(settings.CENTRAL_ASIA))
-blocks.table_block(FIGURES["states"], states, **clickable("states", "single-cell"))
+blocks.table_block(
+    FIGURES["states"],
+    states,
+    column_config={
+        "state_id": st.column_config.TextColumn(m("col_state_id")),
+        "state_name": st.column_config.TextColumn(m("col_state")),
+        **{kind: st.column_config.NumberColumn(capitalised(m(f"kind_{kind}"))) for kind in KINDS},
+    },
+    **clickable("states", "single-cell"),
+)
 # Public: a State without published requests may have unpublished ones, so "no requests" is not said there.
 for kind, names in charts.states_without(states, KINDS[:1] + KINDS[2:] if public else KINDS).items():
     if names:
@@ -136,7 +150,15 @@ else:
     blocks.table_block(
         FIGURES["empty_columns"],
         empty,
-        column_config={"share_empty": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)},
+        column_config={
+            "table_name": st.column_config.TextColumn(m("col_table")),
+            "column_name": st.column_config.TextColumn(m("col_column")),
+            "rows": st.column_config.NumberColumn(m("col_rows")),
+            "empty_rows": st.column_config.NumberColumn(m("col_empty_rows")),
+            "share_empty": st.column_config.ProgressColumn(
+                m("col_share_empty"), format="percent", min_value=0, max_value=1
+            ),
+        },
         **clickable("empty_columns"),
     )
     if (row := picked("empty_columns", empty)) is not None and row["table_name"] in TABLES_BY_NAME:
