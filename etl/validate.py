@@ -363,6 +363,8 @@ def validate(
                     [name, source.label, row, column, value, rule, reason],
                 )
         _insert_rejects(con, cell_checks(table), today)
+        if any(f.cell_problems for f in files if f.table == name):
+            _one_reason_per_read_problem(con, name)
         casts = ", ".join(f"{typed(c)} as {ident(c.name)}" for c in table.columns)
         con.execute(f"""create or replace table stg_{name} as
             select {casts}, {FILE_COLUMN}, {ROW_COLUMN} from raw_{name} r
@@ -376,6 +378,17 @@ def validate(
         _drop_rejected(con, table)
         settle_unanimous(con, table)
         table_done(done)
+
+
+def _one_reason_per_read_problem(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """A cell the reader already rejected (a formula without a value reads as blank) is not also "required but
+    empty": that second reason would send the person to fill a cell that is not empty in their workbook."""
+    con.execute(
+        """delete from rejects r where r.table_name = $name and r.rule = 'required' and exists (
+            select 1 from rejects o where o.table_name = r.table_name and o.source_file = r.source_file
+            and o.source_row = r.source_row and o.column_name = r.column_name and o.rule <> 'required')""",
+        {"name": name},
+    )
 
 
 def _load_raw(con: duckdb.DuckDBPyConnection, table: Table, files: list[SourceFile]) -> None:

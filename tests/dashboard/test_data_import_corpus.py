@@ -95,3 +95,17 @@ def test_every_bad_input_through_the_page_gets_a_clear_answer_and_publishes_noth
     if variant.outcome in ("fails", "wipe"):  # the others leave the page in its usual state: a preview
         still_usable(at)
         assert both_files(warehouse) == before
+
+
+@pytest.mark.usefixtures("own_warehouse")
+def test_a_formula_without_a_value_in_a_required_column_gets_one_reason(tmp_path: Path) -> None:
+    """Found through the page: the blank such a cell reads as also drew "title_en is required but empty", sending the
+    person to fill a cell that is not empty in their workbook. One cell, one reason: the formula's."""
+    variant = next(v for v in VARIANTS if v.fmt == "xlsx" and v.name == "formula_without_value")
+    write_variant(variant, tmp_path / "upload", ["pillars"])  # its first free-text column, title_en, is required
+
+    at = checked(run_page("data_import"), files_of(tmp_path / "upload"))
+
+    (rejects,) = [d.value for d in at.dataframe if "reason" in d.value.columns]
+    cell = rejects[(rejects["file"] == "pillars.xlsx[pillars]") & (rejects["column"] == "title_en")]
+    assert cell["reason"].str.startswith("the cell holds the formula =1+1 but no computed value").tolist() == [True]
