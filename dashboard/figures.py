@@ -278,11 +278,18 @@ FIGURES: dict[str, dict[str, Figure]] = {
         ("orphans", "table", [], ["data_quality_orphans"]),
         ("history", "table", [], ["data_quality_history"]),
         ("history_internal", "table", [], ["data_quality_history", "data_quality_publishers"]),
+        ("table_rows", "table", [], ["data_quality_table_rows"]),
+        ("empty_rows", "table", [], ["data_quality_empty_rows"]),
+        ("duplicate_rows", "table", [], ["data_quality_duplicate_rows"]),
+        ("orphan_rows", "table", [], ["data_quality_orphans"]),
+        ("load_rejects", "table", [], ["data_quality_load_rejects"]),
     ),
 }
 
+#: Figures of the data-quality page drawn when a number is clicked: the rows behind it (internal view only).
+DATA_QUALITY_ON_CLICK = ("table_rows", "state_rows", "empty_rows", "duplicate_rows", "orphan_rows", "load_rejects")
 #: Figures of the data-quality page that only the internal view draws (the rows behind the counts, who published).
-DATA_QUALITY_INTERNAL = ("state_rows", "history_internal")
+DATA_QUALITY_INTERNAL = ("history_internal", *DATA_QUALITY_ON_CLICK)
 
 
 def figure(page: str, key: str) -> Figure:

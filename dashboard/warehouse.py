@@ -13,11 +13,12 @@ every session, and cannot reach these.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -65,6 +66,19 @@ def use_load(view: str, load: str | None) -> str | None:
     chosen = load if load in snapshot_loads(view) else None
     _AS_OF_LOAD.set(chosen)
     return chosen
+
+
+@contextlib.contextmanager
+def reading_load(view: str, load: str) -> Iterator[None]:
+    """For a few queries, read the view's kept snapshot of `load` (the data-quality page opens an older load's own
+    rejects), then go back to the file the run was reading."""
+    if load not in snapshot_loads(view):
+        raise ValueError(f"no kept load {load!r} in this view")
+    token = _AS_OF_LOAD.set(load)
+    try:
+        yield
+    finally:
+        _AS_OF_LOAD.reset(token)
 
 
 class WarehouseMissing(Exception):

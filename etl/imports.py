@@ -30,7 +30,7 @@ import pandas as pd
 from etl import settings
 from etl.contract import TABLES_BY_NAME, load_order
 from etl.guard import WipeOut, published_counts, wipe_outs
-from etl.load import LoadResult, read_sources, run, validate_sources
+from etl.load import Advance, LoadResult, forward_only, no_advance, read_sources, run, validate_sources, within
 from etl.read import SourceFile
 from etl.validate import FileCounts, ident, q
 
@@ -276,20 +276,25 @@ def preview(
     demo: bool = False,
     today: dt.date | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    advance: Advance = no_advance,
 ) -> Preview:
-    """What publishing the upload would change, and every row it would reject; the warehouse is only read."""
+    """What publishing the upload would change, and every row it would reject; the warehouse is only read.
+    `advance` gets the share of the work done: read (to 0.4), validation per table (0.85), comparison (1.0)."""
     upload = _upload_folder(upload, warehouse)
-    files, notes = read_sources(sources_for(upload, reference, demo), progress)
+    advance = forward_only(advance)
+    files, notes = read_sources(sources_for(upload, reference, demo), progress, within(advance, 0.0, 0.4))
     con = duckdb.connect(":memory:", config={"threads": settings.etl_threads()})
     try:
-        counts, _total, _sample = validate_sources(con, files, today or dt.date.today(), progress)
+        today = today or dt.date.today()
+        counts, _total, _sample = validate_sources(con, files, today, progress, within(advance, 0.4, 0.85))
         have_current = warehouse.exists()
         if have_current:
             con.execute(f"attach {q(str(warehouse))} as cur (read_only)")
-        changes = {
-            name: changes_between(con, name, f"stg_{name}", f"cur.core.{name}" if have_current else None)
-            for name in load_order()
-        }
+        compared = within(advance, 0.85, 1.0)
+        changes = {}
+        for done, name in enumerate(load_order(), 1):
+            changes[name] = changes_between(con, name, f"stg_{name}", f"cur.core.{name}" if have_current else None)
+            compared(done / len(load_order()))
         rejects = con.execute(
             "select table_name, source_file, source_row, column_name, value, rule, reason from rejects "
             "order by table_name, source_file, source_row, column_name"
@@ -325,9 +330,10 @@ def publish(
     demo: bool = False,
     today: dt.date | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    advance: Advance = no_advance,
 ) -> LoadResult:
     """The ETL's own run on the upload: both files swapped in atomically, who and the upload folder recorded. A
-    failure raises and leaves both files as they were."""
+    failure raises and leaves both files as they were. `advance`: the share of the work done (etl.load.run)."""
     upload = _upload_folder(upload, warehouse)
     with publish_lock(warehouse):
         return run(
@@ -337,4 +343,5 @@ def publish(
             progress=progress,
             published_by=published_by,
             uploads=upload,
+            advance=advance,
         )

@@ -27,6 +27,8 @@ from etl.read import FILE_COLUMN, ROW_COLUMN, SourceFile, discover, read
 from etl.validate import FileCounts, file_counts, ident, q, validate
 
 SQL_DIR = Path(__file__).parent / "sql"
+#: A progress report as a fraction of the whole work, 0 to 1 (the import page draws it as a bar).
+Advance = Callable[[float], None]
 TMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9A-Za-z-]+\.tmp(\.wal)?$")
 
 
@@ -116,8 +118,33 @@ def sql_files(layer: str) -> list[tuple[str, str]]:
     return [(name, found[name]) for name in ordered]
 
 
-def read_sources(sources: list[Path], progress: Callable[[str], None]) -> tuple[list[SourceFile], list[str]]:
-    """Every source file of the folders read as text, with notes on what was ignored (SourceError if one cannot be)."""
+def no_advance(fraction: float) -> None:
+    """No progress bar to move."""
+
+
+def within(advance: Advance, start: float, end: float) -> Advance:
+    """A phase's own progress (0 to 1) reported as its share of the whole: `start` to `end`."""
+    return lambda fraction: advance(start + (end - start) * min(max(fraction, 0.0), 1.0))
+
+
+def forward_only(advance: Advance) -> Advance:
+    """Progress that only moves forward and stops at 1 (a bar never jumps back)."""
+    reached = [0.0]
+
+    def report(fraction: float) -> None:
+        fraction = min(fraction, 1.0)
+        if fraction > reached[0]:
+            reached[0] = fraction
+            advance(fraction)
+
+    return report
+
+
+def read_sources(
+    sources: list[Path], progress: Callable[[str], None], advance: Advance = no_advance
+) -> tuple[list[SourceFile], list[str]]:
+    """Every source file of the folders read as text, with notes on what was ignored (SourceError if one cannot be);
+    `advance` gets the share of the files read."""
     files, notes = discover(sources)
     if not files:
         raise FileNotFoundError(
@@ -125,19 +152,26 @@ def read_sources(sources: list[Path], progress: Callable[[str], None]) -> tuple[
             + ", ".join(map(str, sources))
             + ". Each table is a <table>.csv file or a sheet named after the table in an .xlsx workbook."
         )
-    for source in files:
+    for done, source in enumerate(files, 1):
         read(source)
         notes.extend(source.warnings)
         encoding = f", {source.encoding}" + (f", '{source.delimiter}'-delimited" if source.delimiter else "")
         progress(f"read {source.label}: {source.rows_read:,} rows{encoding}")
+        advance(done / len(files))
     return files, notes
 
 
 def validate_sources(
-    con: duckdb.DuckDBPyConnection, files: list[SourceFile], today: dt.date, progress: Callable[[str], None]
+    con: duckdb.DuckDBPyConnection,
+    files: list[SourceFile],
+    today: dt.date,
+    progress: Callable[[str], None],
+    advance: Advance = no_advance,
 ) -> tuple[list[tuple[SourceFile, FileCounts]], int, list[tuple]]:
-    """The contract's checks in `con` (typed stg_<table> and `rejects`): per-file counts, problems, first rejects."""
-    validate(con, files, load_order(), today)
+    """The contract's checks in `con` (typed stg_<table> and `rejects`): per-file counts, problems, first rejects;
+    `advance` gets the share of the tables validated."""
+    order = load_order()
+    validate(con, files, order, today, table_done=lambda done: advance(done / len(order)))
     counts = [(f, file_counts(con, f)) for f in files]
     rejects_total = con.execute("select count(*) from rejects").fetchone()[0]
     sample = con.execute(
@@ -156,9 +190,13 @@ def run(
     progress: Callable[[str], None] = lambda message: None,
     published_by: str | None = None,
     uploads: Path | None = None,
+    advance: Advance = no_advance,
 ) -> LoadResult:
     """Read, validate, build and publish. `published_by` (who, from the import page) and `uploads` (the folder the
-    uploaded files are kept in) are recorded with the load."""
+    uploaded files are kept in) are recorded with the load. `advance` gets the share of the work done, through read
+    (to 0.3), validation per table (0.6), the core tables (0.65), the marts (0.8), the public file (0.9) and the
+    publish (1.0)."""
+    advance = forward_only(advance)
     started = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started)
     today = today or dt.date.today()
@@ -170,7 +208,7 @@ def run(
     for stale in remove_stale_temp_files(warehouse):
         progress(f"removed a temp file left by an interrupted run: {stale.name}")
 
-    files, notes = read_sources(sources, progress)
+    files, notes = read_sources(sources, progress, within(advance, 0.0, 0.3))
     timings["read"] = time.perf_counter() - clock
 
     tmp = temp_path(warehouse, run_id)
@@ -179,7 +217,7 @@ def run(
     con = duckdb.connect(config={"threads": settings.etl_threads()})
     try:
         clock = time.perf_counter()
-        counts, rejects_total, sample = validate_sources(con, files, today, progress)
+        counts, rejects_total, sample = validate_sources(con, files, today, progress, within(advance, 0.3, 0.6))
         timings["validate"] = time.perf_counter() - clock
         _write_rejects_report(con, rejects_report_path(warehouse))
         if strict and rejects_total:
@@ -198,15 +236,16 @@ def run(
 
         clock = time.perf_counter()
         con.execute(f"attach {q(str(tmp))} as wh")
-        _build(con, files, counts, run_id, started, today, sources, strict, published_by, uploads)
+        _build(con, files, counts, run_id, started, today, sources, strict, published_by, uploads, advance)
         _carry_history(con, warehouse)
         con.execute("use memory")
         con.execute(f"attach {q(str(tmp_public))} as pub")
-        build_public(con, lambda database: build_marts(con, database))
+        build_public(con, lambda database: build_marts(con, database, within(advance, 0.8, 0.9)))
         _record_wipe_outs(con, run_id, wiped)
         for database in ("wh", "pub"):
             con.execute(f"checkpoint {database}")
             con.execute(f"detach {database}")
+        advance(0.95)
         timings["build"] = time.perf_counter() - clock
     except BaseException:
         con.close()
@@ -219,6 +258,7 @@ def run(
     # Public first: a public instance never sees a newer internal file than its own.
     _publish(tmp_public, public_path(warehouse), previous_run)
     _publish(tmp, warehouse, previous_run)
+    advance(1.0)
     finished = dt.datetime.now(dt.UTC)
     return LoadResult(run_id, warehouse, started, finished, counts, notes, sample, rejects_total, True, timings, wiped)
 
@@ -251,6 +291,7 @@ def _build(
     strict: bool,
     published_by: str | None = None,
     uploads: Path | None = None,
+    advance: Advance = no_advance,
 ) -> None:
     for schema in ("core", "mart", "meta"):
         con.execute(f"create schema wh.{schema}")
@@ -273,7 +314,8 @@ def _build(
         ],
     )
 
-    build_marts(con, "wh")
+    advance(0.65)
+    build_marts(con, "wh", within(advance, 0.65, 0.8))
 
     con.execute(
         """create table wh.meta.rejects as
@@ -314,12 +356,14 @@ def _build(
     )
 
 
-def build_marts(con: duckdb.DuckDBPyConnection, database: str) -> None:
+def build_marts(con: duckdb.DuckDBPyConnection, database: str, advance: Advance = no_advance) -> None:
     """The marts, built from the core tables of the attached `database`. They hold dated facts only: nothing is
     judged against the load date (the dashboard's measure layer judges at the period end)."""
     con.execute(f"use {database}")
-    for name, sql in sql_files("marts"):
+    marts = sql_files("marts")
+    for done, (name, sql) in enumerate(marts, 1):
         con.execute(f"create table mart.{name} as {sql}")
+        advance(done / len(marts))
     con.execute("use memory")
 
 

@@ -17,6 +17,7 @@ every data value stays in the tables and the only parameter, today's date, is bo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -335,12 +336,19 @@ def _drop_rejected(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     """)
 
 
-def validate(con: duckdb.DuckDBPyConnection, files: list[SourceFile], order: list[str], today: dt.date) -> None:
-    """Create raw_<t>, stg_<t> (valid, typed) and `rejects` in the connection's default schema."""
+def validate(
+    con: duckdb.DuckDBPyConnection,
+    files: list[SourceFile],
+    order: list[str],
+    today: dt.date,
+    table_done: Callable[[int], None] = lambda done: None,
+) -> None:
+    """Create raw_<t>, stg_<t> (valid, typed) and `rejects` in the connection's default schema; `table_done` is told
+    how many tables are done after each one."""
     con.execute("""create or replace table rejects (
         table_name varchar, source_file varchar, source_row bigint, column_name varchar,
         value varchar, rule varchar, reason varchar)""")
-    for name in order:
+    for done, name in enumerate(order, 1):
         table = TABLES_BY_NAME[name]
         _load_raw(con, table, [f for f in files if f.table == name])
         for source in (f for f in files if f.table == name):
@@ -355,6 +363,8 @@ def validate(con: duckdb.DuckDBPyConnection, files: list[SourceFile], order: lis
                     [name, source.label, row, column, value, rule, reason],
                 )
         _insert_rejects(con, cell_checks(table), today)
+        if any(f.cell_problems for f in files if f.table == name):
+            _one_reason_per_read_problem(con, name)
         casts = ", ".join(f"{typed(c)} as {ident(c.name)}" for c in table.columns)
         con.execute(f"""create or replace table stg_{name} as
             select {casts}, {FILE_COLUMN}, {ROW_COLUMN} from raw_{name} r
@@ -367,6 +377,18 @@ def validate(con: duckdb.DuckDBPyConnection, files: list[SourceFile], order: lis
         _insert_rejects(con, foreign_key_checks(table), today)
         _drop_rejected(con, table)
         settle_unanimous(con, table)
+        table_done(done)
+
+
+def _one_reason_per_read_problem(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """A cell the reader already rejected (a formula without a value reads as blank) is not also "required but
+    empty": that second reason would send the person to fill a cell that is not empty in their workbook."""
+    con.execute(
+        """delete from rejects r where r.table_name = $name and r.rule = 'required' and exists (
+            select 1 from rejects o where o.table_name = r.table_name and o.source_file = r.source_file
+            and o.source_row = r.source_row and o.column_name = r.column_name and o.rule <> 'required')""",
+        {"name": name},
+    )
 
 
 def _load_raw(con: duckdb.DuckDBPyConnection, table: Table, files: list[SourceFile]) -> None:

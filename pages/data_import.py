@@ -5,13 +5,14 @@ validation and the atomic publish are the ETL's own code.
 """
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
 from dashboard import access, settings, text
 from dashboard.charts import data_import as charts
 from dashboard.i18n import t
-from dashboard.ui import chrome
+from dashboard.ui import chrome, sidebar
 from dashboard.ui.downloads import download
 from etl import imports
 from etl.read import SourceError
@@ -42,6 +43,12 @@ def say(kind: str, message: str) -> None:
     st.session_state.pop("import_confirmed", None)  # a new preview needs its own confirmation
 
 
+def progress_bar() -> Callable[[float], None]:
+    """A bar the engine moves through its phases (etl.load.run: read, validation per table, load, marts, publish)."""
+    bar = st.progress(0.0, text=m("progress", percent=0))
+    return lambda fraction: bar.progress(fraction, text=m("progress", percent=round(fraction * 100)))
+
+
 def check_upload() -> None:
     """Stage the uploaded files (limits first) and preview them; the outcome waits in the session for the page."""
     st.session_state.pop(PREVIEW_KEY, None)
@@ -53,9 +60,10 @@ def check_upload() -> None:
         say("error", m("refused", reason=text.markdown(refused)))
         return
     try:
-        with st.status(m("checking"), expanded=False) as status:
-            preview = imports.preview(upload, warehouse, reference, demo, progress=status.write)
-            status.update(label=m("checked"), state="complete")
+        with st.status(m("checking"), expanded=True) as status:
+            bar = progress_bar()
+            preview = imports.preview(upload, warehouse, reference, demo, progress=status.write, advance=bar)
+            status.update(label=m("checked"), state="complete", expanded=False)
     except (SourceError, FileNotFoundError) as unreadable:
         imports.discard(upload, warehouse)
         say("error", m("unreadable", reason=text.markdown(charts.shown_file_message(unreadable))))
@@ -127,9 +135,12 @@ def publish() -> None:
     preview: imports.Preview = st.session_state[PREVIEW_KEY]
     reference, demo = st.session_state.get(OPTIONS_KEY, (True, False))
     try:
-        with st.status(m("publishing"), expanded=False) as status:
-            result = imports.publish(preview.upload, warehouse, publisher(), reference, demo, progress=status.write)
-            status.update(label=m("published_status"), state="complete")
+        with st.status(m("publishing"), expanded=True) as status:
+            bar = progress_bar()
+            result = imports.publish(
+                preview.upload, warehouse, publisher(), reference, demo, progress=status.write, advance=bar
+            )
+            status.update(label=m("published_status"), state="complete", expanded=False)
     except imports.PublishBusy:
         say("error", m("busy"))
         return
@@ -150,6 +161,7 @@ def cancel() -> None:
 
 
 chrome.open_page(__file__)
+sidebar.as_of_filter()  # this page has no shared filters: the as-of selector alone
 chrome.page_header("data_import")
 warehouse = settings.internal_warehouse_path().resolve()
 

@@ -3,6 +3,7 @@ linked to nothing, and the load history with who published. The public view show
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import access, settings, snapshots, text
@@ -10,9 +11,9 @@ from dashboard.charts import data_quality as charts
 from dashboard.figures import of_page
 from dashboard.filters import load_label
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome
-from dashboard.warehouse import query, snapshot_loads
-from etl.contract import UPDATE_DAYS
+from dashboard.ui import blocks, chrome, sidebar
+from dashboard.warehouse import query, reading_load, snapshot_loads
+from etl.contract import TABLES_BY_NAME, UPDATE_DAYS
 
 FIGURES = of_page("data_quality")
 KINDS = ("meetings", "requests", "action_items", "action_plans")
@@ -22,7 +23,65 @@ def m(key: str, **values: object) -> str:
     return t(f"data_quality.{key}", **values)
 
 
+def capitalised(words: str) -> str:
+    """'national action plans' -> 'National action plans' (str.capitalize would lower 'Joint Plan')."""
+    return words[:1].upper() + words[1:]
+
+
+def clickable(figure: str, mode: str = "single-row") -> dict[str, object]:
+    """In the internal view a summary's numbers open their rows on a click (a selected row or cell); the public
+    view's tables are counts only and select nothing."""
+    if public:
+        return {}
+    return {"on_select": "rerun", "selection_mode": mode}
+
+
+def _selection(figure: str) -> dict:
+    state = st.session_state.get(f"table_{FIGURES[figure].name}") if not public else None
+    return (state or {}).get("selection") or {}
+
+
+def picked(figure: str, frame: pd.DataFrame) -> pd.Series | None:
+    """The summary row a person clicked in this figure's table (internal view), if any."""
+    rows = [r for r in _selection(figure).get("rows", []) if 0 <= r < min(len(frame), settings.TABLE_ROWS)]
+    if not rows:
+        if not public:
+            st.caption(m("click_hint"))
+        return None
+    return frame.iloc[rows[0]]
+
+
+def picked_cell(figure: str, frame: pd.DataFrame) -> tuple[pd.Series, str] | None:
+    """The summary row and column of the cell a person clicked in this figure's table (internal view), if any."""
+    cells = [(r, c) for r, c in _selection(figure).get("cells", []) if 0 <= r < len(frame) and c in frame.columns]
+    if not cells:
+        if not public:
+            st.caption(m("click_cell_hint"))
+        return None
+    row, column = cells[0]
+    return frame.iloc[row], column
+
+
+def rows_behind(figure: str, title: str, **params: object) -> None:
+    """The rows a clicked number counts, fetched with bound parameters; the first rows shown, all in the download."""
+    found = query(FIGURES[figure].queries[0], view, **params)
+    st.markdown(m("rows_behind", what=title, n=len(found)))
+    blocks.table_block(FIGURES[figure], found)
+
+
+def load_rejects(run_id: str, shown_run: str) -> None:
+    """The problems of a load: its own file holds them (the file read now, or the load's kept snapshot)."""
+    if run_id == shown_run:
+        rows_behind("load_rejects", m("rows_of_load", load=load_label(run_id)), run_id=run_id)
+    elif run_id in snapshot_loads(view):
+        with reading_load(view, run_id):
+            rows_behind("load_rejects", m("rows_of_load", load=load_label(run_id)), run_id=run_id)
+    else:
+        st.info(m("load_not_kept", load=load_label(run_id)), icon=":material/history:")
+
+
 chrome.open_page(__file__)
+sidebar.as_of_filter()  # this page has no shared filters: the as-of selector alone
 chrome.page_header("data_quality", counts_requests=True)
 view = chrome.view()
 public = view == access.PUBLIC
@@ -49,20 +108,38 @@ blocks.table_block(
         "rows_loaded": st.column_config.NumberColumn(m("col_rows")),
         "freshness": st.column_config.TextColumn(m("col_freshness")),
     },
+    **clickable("freshness"),
 )
+if (row := picked("freshness", freshness)) is not None and row["table_name"] in TABLES_BY_NAME:
+    rows_behind("table_rows", m("rows_of_table", table=row["table_name"]), table_name=row["table_name"])
 
 st.subheader(m("states_header"))
 st.caption(m("states_caption"))
 states = query("data_quality_states", view, central_asia=list(settings.CENTRAL_ASIA))
-blocks.table_block(FIGURES["states"], states)
+blocks.table_block(
+    FIGURES["states"],
+    states,
+    column_config={
+        "state_id": st.column_config.TextColumn(m("col_state_id")),
+        "state_name": st.column_config.TextColumn(m("col_state")),
+        **{kind: st.column_config.NumberColumn(capitalised(m(f"kind_{kind}"))) for kind in KINDS},
+    },
+    **clickable("states", "single-cell"),
+)
 # Public: a State without published requests may have unpublished ones, so "no requests" is not said there.
 for kind, names in charts.states_without(states, KINDS[:1] + KINDS[2:] if public else KINDS).items():
     if names:
         st.caption(m("states_missing", kind=m(f"kind_{kind}"), states=text.markdown(", ".join(names))))
-if not public and not states.empty:
-    names = dict(zip(states["state_id"], states["state_name"], strict=True))
-    state = st.selectbox(m("state_rows_pick"), list(names), format_func=lambda code: names[code], key="dq_state")
-    blocks.table_block(FIGURES["state_rows"], query("data_quality_state_rows", view, state=state))
+if (cell := picked_cell("states", states)) is not None:
+    state, column = cell
+    kind = column if column in KINDS else None
+    what = m("kind_" + kind) if kind else m("kind_all")
+    rows_behind(
+        "state_rows",
+        m("rows_of_state", kind=what, state=text.markdown(state["state_name"])),
+        state=state["state_id"],
+        kind=kind,
+    )
 
 st.subheader(m("empty_header"))
 st.caption(m("empty_caption"))
@@ -73,25 +150,52 @@ else:
     blocks.table_block(
         FIGURES["empty_columns"],
         empty,
-        column_config={"share_empty": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)},
+        column_config={
+            "table_name": st.column_config.TextColumn(m("col_table")),
+            "column_name": st.column_config.TextColumn(m("col_column")),
+            "rows": st.column_config.NumberColumn(m("col_rows")),
+            "empty_rows": st.column_config.NumberColumn(m("col_empty_rows")),
+            "share_empty": st.column_config.ProgressColumn(
+                m("col_share_empty"), format="percent", min_value=0, max_value=1
+            ),
+        },
+        **clickable("empty_columns"),
     )
+    if (row := picked("empty_columns", empty)) is not None and row["table_name"] in TABLES_BY_NAME:
+        rows_behind(
+            "empty_rows",
+            m("rows_of_empty", table=row["table_name"], column=text.markdown(row["column_name"])),
+            table_name=row["table_name"],
+            column_name=row["column_name"],
+        )
 
 st.subheader(m("duplicates_header"))
 st.caption(m("duplicates_caption"))
 duplicates = query("data_quality_duplicates", view)
 if duplicates.empty:
     st.success(m("duplicates_none"), icon=":material/check_circle:")
+elif public:  # how many of each kind, never the records (the frame given to st.dataframe reaches the browser whole)
+    blocks.table_block(FIGURES["duplicates"], charts.counts_by_kind(duplicates))
 else:
-    # Public: how many of each kind, never the records (the frame given to st.dataframe reaches the browser whole).
-    blocks.table_block(FIGURES["duplicates"], charts.counts_by_kind(duplicates) if public else duplicates)
+    blocks.table_block(FIGURES["duplicates"], duplicates, **clickable("duplicates"))
+    if (row := picked("duplicates", duplicates)) is not None and row["table_name"] in TABLES_BY_NAME:
+        rows_behind(
+            "duplicate_rows",
+            m("rows_of_duplicates", kind=text.markdown(row["kind"]), shared=text.markdown(row["shared"])),
+            table_name=row["table_name"],
+            key_column=TABLES_BY_NAME[row["table_name"]].key[0],
+            ids=row["ids"].split(", "),
+        )
 
 st.subheader(m("orphans_header"))
 st.caption(m("orphans_caption"))
-orphans = query("data_quality_orphans", view)
+orphans = charts.counts_by_kind(query("data_quality_orphans", view, kind=None))
 if orphans.empty:
     st.success(m("orphans_none"), icon=":material/check_circle:")
 else:
-    blocks.table_block(FIGURES["orphans"], charts.counts_by_kind(orphans) if public else orphans)
+    blocks.table_block(FIGURES["orphans"], orphans, **clickable("orphans"))
+    if (row := picked("orphans", orphans)) is not None:
+        rows_behind("orphan_rows", m("rows_of_orphans", kind=text.markdown(row["kind"])), kind=row["kind"])
 
 st.subheader(m("history_header"))
 st.caption(m("history_caption"))
@@ -99,10 +203,10 @@ history = query("data_quality_history", view)
 if public:
     blocks.table_block(FIGURES["history"], history)
 else:
-    blocks.table_block(
-        FIGURES["history_internal"],
-        charts.history_with_publishers(history, query("data_quality_publishers", view)),
-    )
+    history = charts.history_with_publishers(history, query("data_quality_publishers", view))
+    blocks.table_block(FIGURES["history_internal"], history, **clickable("history_internal"))
+    if (row := picked("history_internal", history)) is not None:
+        load_rejects(row["run_id"], history["run_id"].iloc[0])
 
 st.subheader(m("changes_header"))
 st.caption(m("changes_caption"))

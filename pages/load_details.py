@@ -6,12 +6,13 @@ from dashboard import access, text
 from dashboard.charts import load_details as charts
 from dashboard.figures import of_page
 from dashboard.i18n import t
-from dashboard.ui import blocks, chrome, template
+from dashboard.ui import blocks, chrome, sidebar, template
 from dashboard.warehouse import query
 
 FIGURES = of_page("load_details")
 
 chrome.open_page(__file__)
+sidebar.as_of_filter()  # this page has no shared filters: the as-of selector alone
 chrome.page_header("load_details", counts_requests=True)
 view = chrome.view()
 public = view == access.PUBLIC

@@ -1,54 +1,68 @@
--- data_quality_empty_columns: one row per column of a source table that is empty in half its rows or more.
+-- data_quality_empty_columns: one row per column of a source table that is empty in half its rows or more
+-- (counted exactly: rows less the filled ones).
 with sources as (
-    select 'sources' as table_name, column_name, count as rows, null_percentage from (summarize core.sources)
+    unpivot (select 'sources' as _table, count(*) as _rows, count(columns(*)) from core.sources)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 pillars as (
-    select 'pillars' as table_name, column_name, count as rows, null_percentage from (summarize core.pillars)
+    unpivot (select 'pillars' as _table, count(*) as _rows, count(columns(*)) from core.pillars)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 actors as (
-    select 'actors' as table_name, column_name, count as rows, null_percentage from (summarize core.actors)
+    unpivot (select 'actors' as _table, count(*) as _rows, count(columns(*)) from core.actors)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 events as (
-    select 'events' as table_name, column_name, count as rows, null_percentage from (summarize core.events)
+    unpivot (select 'events' as _table, count(*) as _rows, count(columns(*)) from core.events)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 participation as (
-    select 'participation' as table_name, column_name, count as rows, null_percentage from (summarize core.participation)
+    unpivot (select 'participation' as _table, count(*) as _rows, count(columns(*)) from core.participation)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 procedure_steps as (
-    select 'procedure_steps' as table_name, column_name, count as rows, null_percentage from (summarize core.procedure_steps)
+    unpivot (select 'procedure_steps' as _table, count(*) as _rows, count(columns(*)) from core.procedure_steps)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 national_action_plans as (
-    select 'national_action_plans' as table_name, column_name, count as rows, null_percentage from (summarize core.national_action_plans)
+    unpivot (select 'national_action_plans' as _table, count(*) as _rows, count(columns(*)) from core.national_action_plans)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 requests as (
-    select 'requests' as table_name, column_name, count as rows, null_percentage from (summarize core.requests)
+    unpivot (select 'requests' as _table, count(*) as _rows, count(columns(*)) from core.requests)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 request_items as (
-    select 'request_items' as table_name, column_name, count as rows, null_percentage from (summarize core.request_items)
+    unpivot (select 'request_items' as _table, count(*) as _rows, count(columns(*)) from core.request_items)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 offers as (
-    select 'offers' as table_name, column_name, count as rows, null_percentage from (summarize core.offers)
+    unpivot (select 'offers' as _table, count(*) as _rows, count(columns(*)) from core.offers)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 matches as (
-    select 'matches' as table_name, column_name, count as rows, null_percentage from (summarize core.matches)
+    unpivot (select 'matches' as _table, count(*) as _rows, count(columns(*)) from core.matches)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 action_items as (
-    select 'action_items' as table_name, column_name, count as rows, null_percentage from (summarize core.action_items)
+    unpivot (select 'action_items' as _table, count(*) as _rows, count(columns(*)) from core.action_items)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 action_item_status as (
-    select 'action_item_status' as table_name, column_name, count as rows, null_percentage from (summarize core.action_item_status)
+    unpivot (select 'action_item_status' as _table, count(*) as _rows, count(columns(*)) from core.action_item_status)
+    on columns(* exclude (_table, _rows)) into name column_name value filled
 ),
 
 all_columns as (
@@ -80,9 +94,10 @@ all_columns as (
 ),
 
 final as (
-    select table_name, column_name, rows, null_percentage / 100 as share_empty
+    select _table as table_name, column_name, _rows as rows, _rows - filled as empty_rows,
+           (_rows - filled) / _rows as share_empty
     from all_columns
-    where rows > 0 and null_percentage >= 50 and column_name not in ('loaded_from', 'loaded_row')
+    where _rows > 0 and (_rows - filled) * 2 >= _rows and column_name not in ('loaded_from', 'loaded_row')
     order by share_empty desc, table_name, column_name
 )
 

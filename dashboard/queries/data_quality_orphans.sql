@@ -1,4 +1,5 @@
--- data_quality_orphans: one row per record that nothing else links to where something should.
+-- data_quality_orphans: one row per record that nothing else links to where something should (of kind $kind, or of
+-- every kind when $kind is null).
 with orphans as (
     select 'requests without items' as kind, request_id as id, summary as title
     from core.requests as r
@@ -18,7 +19,7 @@ with orphans as (
 ),
 
 final as (
-    select kind, id, title from orphans order by kind, id
+    select kind, id, title from orphans where $kind is null or kind = $kind order by kind, id
 )
 
 select * from final

@@ -1,4 +1,5 @@
--- data_quality_state_rows: one row per record naming the State $state (the rows behind its completeness counts).
+-- data_quality_state_rows: one row per record of kind $kind (every kind when null) naming the State $state (the rows
+-- behind its completeness counts).
 with records as (
     select 'meetings' as kind, e.event_id as id, e.start_date as date, e.title as title
     from core.participation as p
@@ -13,7 +14,7 @@ with records as (
 ),
 
 final as (
-    select distinct kind, id, date, title from records order by kind, date nulls last, id
+    select distinct kind, id, date, title from records where $kind is null or kind = $kind order by kind, date nulls last, id
 )
 
 select * from final

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from dashboard import filters as flt
@@ -14,6 +16,8 @@ from dashboard.warehouse import snapshot_loads
 
 FILTERS_KEY = "filters"
 AS_OF_WIDGET = "w_asof"
+#: The selector's value for the latest load (None would show as no choice at all: "Choose an option").
+LATEST_LOAD = "latest"
 
 
 def _widget_state_from(filters: flt.Filters) -> None:
@@ -23,7 +27,7 @@ def _widget_state_from(filters: flt.Filters) -> None:
     st.session_state["w_areas"] = list(filters.areas)
     st.session_state["w_funders"] = list(filters.funders)
     st.session_state["w_synthetic"] = filters.synthetic
-    st.session_state[AS_OF_WIDGET] = filters.as_of_load
+    st.session_state[AS_OF_WIDGET] = filters.as_of_load or LATEST_LOAD
 
 
 def _page_id() -> str:
@@ -38,6 +42,47 @@ def current_filters(options: flt.Choices, loads: tuple[str, ...] = ()) -> flt.Fi
     if FILTERS_KEY not in st.session_state:
         st.session_state[FILTERS_KEY] = flt.from_query(st.query_params.to_dict(), options, loads)
     return st.session_state[FILTERS_KEY]
+
+
+def as_of_select(loads: tuple[str, ...]) -> None:
+    """The "as of load" selector (in the sidebar), when earlier loads are kept: the latest, or one of `loads`."""
+    if loads:
+        st.selectbox(
+            t("filters.as_of_load"),
+            [LATEST_LOAD, *loads],
+            key=AS_OF_WIDGET,
+            format_func=lambda load: t("filters.latest_load") if load == LATEST_LOAD else flt.load_label(load),
+            help=t("filters.as_of_load_help"),
+        )
+
+
+def chosen_load(loads: tuple[str, ...]) -> str | None:
+    """The load the selector holds, if it is still kept (None: the latest)."""
+    load = st.session_state.get(AS_OF_WIDGET)
+    return load if load in loads else None
+
+
+def as_of_filter() -> str | None:
+    """On pages without the shared filters (Data & sources, Data quality, Import): the same "as of load" selector
+    alone, kept in the session's filters (so other pages follow it) and in the URL; the load chosen (None: the
+    latest). chrome.open_page reads the choice before the page is drawn, as on the other pages."""
+    if embedded():
+        return None
+    loads = tuple(snapshot_loads(current_view()))  # the public view lists public snapshots only
+    stored = current_filters(choices(), loads)
+    page = _page_id()
+    if AS_OF_WIDGET not in st.session_state or st.session_state.get("_filters_page") != page:
+        st.session_state[AS_OF_WIDGET] = stored.as_of_load if stored.as_of_load in loads else LATEST_LOAD
+    st.session_state["_filters_page"] = page
+    with st.sidebar:
+        as_of_select(loads)
+    chosen = chosen_load(loads)
+    st.session_state[FILTERS_KEY] = dataclasses.replace(stored, as_of_load=chosen)
+    if chosen:
+        st.query_params["asof"] = chosen
+    elif "asof" in st.query_params:
+        del st.query_params["asof"]
+    return chosen
 
 
 def sidebar_filters(show_states: bool = True) -> flt.Filters:
@@ -85,14 +130,7 @@ def sidebar_filters(show_states: bool = True) -> flt.Filters:
                 help=t(f"filters.{name}_help"),
             )
         st.toggle(t("filters.synthetic"), key="w_synthetic", help=t("filters.synthetic_help"))
-        if loads:
-            st.selectbox(
-                t("filters.as_of_load"),
-                [None, *loads],
-                key=AS_OF_WIDGET,
-                format_func=lambda load: t("filters.latest_load") if load is None else flt.load_label(load),
-                help=t("filters.as_of_load_help"),
-            )
+        as_of_select(loads)
         if st.button(t("filters.reset"), width="stretch"):
             _widget_state_from(flt.defaults(options))
             st.session_state[FILTERS_KEY] = flt.defaults(options)
@@ -106,7 +144,7 @@ def sidebar_filters(show_states: bool = True) -> flt.Filters:
         areas=tuple(c for c in options.areas if c in st.session_state["w_areas"]),
         funders=tuple(c for c in options.funders if c in st.session_state["w_funders"]),
         synthetic=bool(st.session_state["w_synthetic"]),
-        as_of_load=st.session_state.get(AS_OF_WIDGET) if st.session_state.get(AS_OF_WIDGET) in loads else None,
+        as_of_load=chosen_load(loads),
     )
     st.session_state[FILTERS_KEY] = chosen
     st.query_params.from_dict(chosen.to_query())

@@ -14,6 +14,7 @@ from tests.browser.test_pages_in_browser import wait_until_idle
 from tests.etl.conftest import GOOD, read_csv, write_csv
 
 pytestmark = pytest.mark.browser
+ROW_PX = 35  # a dataframe row's height in pixels, the header's too
 
 
 @pytest.fixture
@@ -75,6 +76,9 @@ def test_upload_preview_and_publish_in_the_browser(browser, import_server, tmp_p
         page.get_by_text("Published (load ").wait_for(timeout=60000)
         wait_until_idle(page)
         page.screenshot(path=str(SCREENSHOTS / "data_import_published.png"), full_page=True)
+        # The publish's status (collapsed at the top once done) holds the bar the engine moved to its end.
+        bar = page.locator('[data-testid="stProgress"]')
+        assert bar.count() == 1 and "100 % done" in (bar.text_content() or "")
 
         assert page.locator('[data-testid="stException"]').count() == 0
         assert not errors, errors[:3]
@@ -90,6 +94,28 @@ def test_upload_preview_and_publish_in_the_browser(browser, import_server, tmp_p
         wait_until_idle(page)
         page.get_by_text("requests: 1 added, 0 changed, 0 removed").wait_for(timeout=30000)
         page.screenshot(path=str(SCREENSHOTS / "data_quality_changes.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+        # A number opens its rows on a real click: the freshness table's first row (sources) selected by its row
+        # marker, the records of that table listed under it (AppTest sets the selection; this clicks the grid).
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 18, box["y"] + ROW_PX * 1.5)
+        page.get_by_text("Records of sources").wait_for(timeout=30000)
+        wait_until_idle(page)
+        page.screenshot(path=str(SCREENSHOTS / "data_quality_rows_opened.png"), full_page=True)
+
+        # Data & sources offers the as-of selector of the shared filters: choosing the first load reopens it.
+        page.goto(f"{url}/load_details", wait_until="domcontentloaded")
+        wait_until_idle(page)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="As of load").click()
+        page.get_by_role("option").nth(1).click()  # the latest load first, then the kept ones, newest first
+        page.get_by_text("not the latest data").wait_for(timeout=30000)
+        wait_until_idle(page)
+        assert f"asof={first}" in page.url
+        page.screenshot(path=str(SCREENSHOTS / "load_details_as_of.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import snapshots, warehouse
@@ -96,3 +97,51 @@ def test_the_public_view_cannot_open_an_internal_snapshot(
     with pytest.raises(ValueError, match="no kept load"):
         snapshots.file_of("public", first)
     warehouse.use_load("public", None)
+
+
+def frames_by_columns(at) -> dict[tuple[str, ...], pd.DataFrame]:
+    return {tuple(d.value.columns): d.value for d in at.dataframe}
+
+
+def requests_total(at) -> int:
+    shares = next(f for cols, f in frames_by_columns(at).items() if "synthetic" in cols and "holds" in cols)
+    return int(shares.set_index("table_name").loc["requests", "total"])
+
+
+def as_of_selector(at):
+    (found,) = [s for s in at.sidebar.selectbox if s.label == "As of load"]
+    return found
+
+
+@pytest.mark.parametrize("view", ["internal", "public"])
+def test_data_and_sources_offers_the_as_of_selector_and_shows_the_chosen_loads_figures(
+    use_three_loads, view: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14 item 4 on a page without the shared filters: the same selector, in the URL, the view's own loads."""
+    _path, (first, second, _third) = use_three_loads
+    if view == "internal":
+        monkeypatch.setenv("DASHBOARD_LOCAL_INTERNAL", "1")
+    at = run_page("load_details")
+    latest_total = requests_total(at)
+    selector = as_of_selector(at)
+    assert list(selector.options)[0] == "Latest load" and len(selector.options) == 3
+    assert selector.value == "latest"  # shown as "Latest load", not as no choice ("Choose an option")
+    assert not any(BANNER in w.value for w in at.warning)
+
+    selector.set_value(first).run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(BANNER in w.value for w in at.warning)
+    assert requests_total(at) == latest_total - 2  # the first load held two requests fewer
+    history = next(f for cols, f in frames_by_columns(at).items() if "run_id" in cols)
+    assert history["run_id"].tolist() == [first]
+    assert at.query_params["asof"] in (first, [first])  # the link keeps it
+
+    at.switch_page("pages/data_quality.py").run()  # the choice follows to the next page, with its selector
+    assert not at.exception, [e.value for e in at.exception]
+    assert as_of_selector(at).value == first and any(BANNER in w.value for w in at.warning)
+    as_of_selector(at).set_value("latest").run()
+    assert not any(BANNER in w.value for w in at.warning) and "asof" not in at.query_params
+    if view == "internal":
+        at.switch_page("pages/data_import.py").run()
+        assert not at.exception and as_of_selector(at).value == "latest"

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl import imports
+from etl.contract import load_order
 from etl.public import public_path
 from tests.dashboard.conftest import APP, clear_caches, run_page
 from tests.etl.conftest import GOOD, read_csv, sha256, write_csv
@@ -75,14 +76,33 @@ def summary_of(at: AppTest) -> dict[str, dict[str, int]]:
     return {name: {k: int(v) for k, v in row.items()} for name, row in frame.iterrows()}
 
 
+@pytest.fixture
+def bars(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, str]]:
+    """Every value a progress bar is given during the runs: the bars are drawn inside the button callbacks, and the
+    page drawn after a callback replaces what it drew (st.navigation starts the page at the top of the main area),
+    so AppTest's final tree no longer holds them; a browser shows them while the engine works."""
+    from streamlit.elements.progress import ProgressMixin
+
+    given: list[tuple[float, str]] = []
+    original = ProgressMixin.progress
+
+    def recording(self, value, text=None, **kwargs):  # noqa: ANN001, ANN202 - Streamlit's own signature
+        given.append((value, text))
+        return original(self, value, text=text, **kwargs)
+
+    monkeypatch.setattr(ProgressMixin, "progress", recording)
+    return given
+
+
 def test_a_good_upload_previews_its_exact_changes_and_publishes_only_when_confirmed(
-    own_warehouse: Path, tmp_path: Path
+    own_warehouse: Path, tmp_path: Path, bars: list[tuple[float, str]]
 ) -> None:
     before = (sha256(own_warehouse), sha256(public_path(own_warehouse)))
     at = checked(run_page("data_import"), upload(edited_set(tmp_path)))
 
     summary = summary_of(at)
     assert summary["requests"] == {"added": 1, "changed": 0, "removed": 0, "rejected": 0}
+    assert bars[-1] == (1.0, "100 % done") and len(bars) > len(load_order())  # the check moved a bar to its end
     assert all(
         v == {"added": 0, "changed": 0, "removed": 0, "rejected": 0} for k, v in summary.items() if k != "requests"
     )
@@ -96,6 +116,8 @@ def test_a_good_upload_previews_its_exact_changes_and_publishes_only_when_confir
 
     assert not at.exception
     assert any(s.value.startswith("Published (load ") for s in at.success)
+    assert bars[-1] == (1.0, "100 % done") and len(bars) > 2 * len(load_order())  # and the publish its own
+    assert [value for value, _text in bars].count(1.0) == 2  # two bars, each to its end
     (_first, (run_id, who)) = runs(own_warehouse)
     assert who == "this computer (DASHBOARD_LOCAL_INTERNAL)" and run_id in at.success[0].value
     kept = imports.uploads_dir(own_warehouse)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from etl import imports
+from etl.contract import load_order
 from etl.public import public_path
 from etl.read import SourceError
 from tests.etl.conftest import GOOD, GOOD_COUNTS, core_counts, query, read_csv, run_ids, sha256, write_csv
@@ -231,3 +232,17 @@ def test_abandoned_uploads_are_removed_and_published_ones_kept(staged, warehouse
 
     assert imports.remove_abandoned(warehouse, later) == [upload]
     assert published_upload.is_dir() and not upload.exists()
+
+
+def test_the_preview_and_the_publish_report_progress_forward_to_the_end(staged, warehouse: Path) -> None:
+    """Issue 14 item 2: the page's progress bar is moved by the engine, through every phase, ending at 1.0."""
+    upload, _requests = staged
+    tables, files = len(load_order()), len(list(upload.iterdir()))
+    for work in (imports.preview, lambda *args, **kw: imports.publish(upload, warehouse, "tester", **kw)):
+        reported: list[float] = []
+        work(upload, warehouse, reference=False, advance=reported.append)
+
+        assert reported[-1] == 1.0
+        assert all(b > a for a, b in zip(reported, reported[1:], strict=False)), reported
+        assert 0 < reported[0] < 0.5
+        assert len(reported) >= files + tables  # one step per file read and per table validated, at least
