@@ -338,7 +338,9 @@ def _check_header(table: Table, header: list[str], source: SourceFile) -> list[s
         raise SourceError(
             f"{source.label}: missing required column(s) {', '.join(missing)} for table '{table.name}'. "
             f"The header row must name the contract's columns ({', '.join(expected)}); "
-            f"found: {', '.join(n for n in names if n) or 'nothing'}. See docs/DATA_DICTIONARY.md."
+            f"found: {', '.join(n for n in names if n) or 'nothing'}. "
+            "Start from the template workbook (Data & sources, or `make template`), whose sheets carry every column; "
+            "the columns are described in docs/DATA_DICTIONARY.md."
         )
     duplicated = sorted({n for n in names if n and names.count(n) > 1})
     if duplicated:

@@ -178,7 +178,7 @@ def _missing_column(folder: Path) -> tuple[Path, list[str]]:
     path.write_text(
         "\n".join([",".join(header)] + [",".join(r[c] for c in header) for r in rows]) + "\n", encoding="utf-8"
     )
-    return path, ["missing required column(s) channel for table 'requests'", "See docs/DATA_DICTIONARY.md"]
+    return path, ["missing required column(s) channel for table 'requests'", "Start from the template workbook"]
 
 
 def _undecodable(folder: Path) -> tuple[Path, list[str]]:

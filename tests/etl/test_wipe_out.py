@@ -115,6 +115,6 @@ def test_the_data_page_shows_the_wipe_out_as_a_warning(
 
     assert not at.exception
     assert [w.value for w in at.warning if "emptied" in w.value] == [
-        "The latest load emptied the table **participation**: it had 10 rows in the load before and has none now. "
+        "This load emptied the table **participation**: it had 10 rows in the load before and has none now. "
         "If its source file was a header-only or partial export, load the full file again."
     ]
