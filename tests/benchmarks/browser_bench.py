@@ -48,6 +48,8 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 FLOOR = "floor (trivial page)"
+CHART_FLOOR = "floor with one chart and one table"
+FLOORS = (FLOOR, CHART_FLOOR)
 # Opened at /<page>, Streamlit's frontend first asks /<page>/_stcore/health and host-config, in case the app is served
 # under that prefix; the 404s it gets are its own probing, not an error of the page.
 BASE_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
@@ -332,25 +334,39 @@ def launch(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
 
 
-def bench(scales: list[int], views: list[str], runs: int, state: str, timeout: float, warm: bool = True) -> dict:
+def bench(
+    scales: list[int],
+    views: list[str],
+    runs: int,
+    state: str,
+    timeout: float,
+    warm: bool = True,
+    floors_only: bool = False,
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     results: dict[str, Any] = {"runs": runs, "state": state, "warm": warm, **servers.provenance(), "scales": {}}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
         browser = launch(playwright)
         results["browser"] = f"Chromium {browser.version}"
-        floor = servers.floor_app(Path(folder), state)
+        floors = {
+            FLOOR: servers.floor_app(Path(folder), state),
+            CHART_FLOOR: servers.chart_floor_app(Path(folder), state),
+        }
         for scale in scales:
-            warehouse = servers.warehouse(scale)
+            warehouse = None if floors_only else servers.warehouse(scale)
             per_view: dict[str, list[dict]] = {}
             for view in views:
                 print(f"scale {scale}, {view} view", file=sys.stderr, flush=True)
-                with servers.serve(servers.APP, servers.server_env(warehouse, view)) as server:
-                    paths = servers.page_paths(view)
-                    per_view[view] = measure_server(browser, server.url, paths, runs, state, timeout, warm)
-                with servers.serve(floor, servers.server_env(None, view)) as server:
-                    floor_rows = measure_server(browser, server.url, [""], runs, state, timeout, warm)
-                    per_view[view] += [{**row, "page": FLOOR} for row in floor_rows]
+                per_view[view] = []
+                if not floors_only:
+                    with servers.serve(servers.APP, servers.server_env(warehouse, view)) as server:
+                        paths = servers.page_paths(view)
+                        per_view[view] = measure_server(browser, server.url, paths, runs, state, timeout, warm)
+                for name, app in floors.items():
+                    with servers.serve(app, servers.server_env(None, view)) as server:
+                        floor_rows = measure_server(browser, server.url, [""], runs, state, timeout, warm)
+                        per_view[view] += [{**row, "page": name} for row in floor_rows]
             results["scales"][str(scale)] = per_view
         browser.close()
     return results
@@ -398,14 +414,14 @@ def table(results: dict) -> str:
         )
         lines += [f"**{view} view** (p50 / p95 seconds; bytes per run, median)", "", header + " |"]
         lines.append("| --- |" + " ---: | ---: | ---: |" * len(scales))
-        pages = [servers.page_name(p) for p in servers.page_paths(view)] + [FLOOR]
+        pages = [servers.page_name(p) for p in servers.page_paths(view)] + list(FLOORS)
         for page in pages:
             cells = []
             for scale in scales:
                 rows = [
                     r
                     for r in results["scales"][scale][view]
-                    if (r["page"] if r["page"] == FLOOR else servers.page_name(r["page"])) == page
+                    if (r["page"] if r["page"] in FLOORS else servers.page_name(r["page"])) == page
                 ]
                 cold, cold_sent = _cell(rows, "cold")
                 change, change_sent = _cell(rows, "filter")
@@ -436,11 +452,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a run counts as never finished")
     parser.add_argument("--quick", action="store_true", help="CI: one run, scale 1, public view; fail on errors only")
     parser.add_argument("--write", action="store_true", help="put the table into BENCHMARKS.md")
+    parser.add_argument("--floors-only", action="store_true", help="only the two floors (a quick check of the machine)")
     args = parser.parse_args(argv)
     if args.quick:
         args.scales, args.views, args.runs, args.timeout = "1", "public", 1, 60.0
     scales = [int(s) for s in args.scales.split(",")]
-    results = bench(scales, args.views.split(","), args.runs, args.state, args.timeout, warm=not args.quick)
+    results = bench(
+        scales,
+        args.views.split(","),
+        args.runs,
+        args.state,
+        args.timeout,
+        warm=not args.quick,
+        floors_only=args.floors_only,
+    )
     servers.OUT.mkdir(exist_ok=True)
     name = "browser-bench-quick.json" if args.quick else "browser-bench.json"
     (servers.OUT / name).write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -151,6 +151,22 @@ def floor_app(folder: Path, state: str) -> Path:
     return app
 
 
+def chart_floor_app(folder: Path, state: str) -> Path:
+    """The floor of a chart page: the same States filter, one small Plotly bar chart and one small table. What
+    Streamlit's frontend costs for any page that draws a chart (its Plotly code parsed and run, a table's grid),
+    whatever the page computes."""
+    app = folder / "chart_floor.py"
+    app.write_text(
+        "import plotly.graph_objects as go\nimport streamlit as st\n"
+        f"chosen = st.sidebar.multiselect({states_label()!r}, [{state!r}])\n"
+        "names = chosen or ['-']\n"
+        "st.plotly_chart(go.Figure(go.Bar(x=names, y=list(range(1, len(names) + 1)))))\n"
+        "st.dataframe({'State': names, 'n': list(range(len(names)))})\n",
+        encoding="utf-8",
+    )
+    return app
+
+
 def build_warehouse(scale: int, path: Path) -> list[str]:
     """Build a warehouse at this scale (1: the shipped reference and demo data) and return the ETL command used,
     which the load harness also runs to republish."""
