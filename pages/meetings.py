@@ -4,6 +4,7 @@ source. Other pages link here: the State profile's meetings and the coverage map
 
 import streamlit as st
 
+from dashboard import settings
 from dashboard.charts import meetings as charts
 from dashboard.figures import of_page
 from dashboard.i18n import t
@@ -65,7 +66,9 @@ else:
 
 # --- one event and everyone who took part --------------------------------------------------------------------------
 st.subheader(t("meetings.event_header"))
-names = charts.event_options(events) if not events.empty else {}
+# The picker offers the rows the register shows (settings.TABLE_ROWS): at scale 1000 every event as an option was
+# 3.9 MB a run. A link still opens any event.
+names = charts.event_options(events.head(settings.TABLE_ROWS)) if not events.empty else {}
 chosen_outside = requested and requested not in names
 if chosen_outside:
     found = query("meetings_event", view, event_id=requested, synthetic=filters.synthetic)
@@ -85,7 +88,8 @@ else:
         key=EVENT_KEY,
         format_func=lambda event_id: names.get(event_id, event_id),
         placeholder=t("meetings.pick_event_placeholder"),
-        help=t("meetings.pick_event_help"),
+        help=t("meetings.pick_event_help")
+        + (t("meetings.pick_event_first", n=settings.TABLE_ROWS) if len(events) > settings.TABLE_ROWS else ""),
     )
     if chosen:
         st.query_params[charts.EVENT_PARAM] = chosen
